@@ -1,0 +1,32 @@
+"""The one exception root. Messages of UserError subclasses are safe to show a user
+and say how to fix the problem; anything else is a bug, logged with context."""
+
+from __future__ import annotations
+
+
+class BriefbotError(Exception):
+    """Root of every error briefbot raises on purpose."""
+
+
+class UserError(BriefbotError):
+    """Something the user can fix; the message says how."""
+
+
+class ConfigError(UserError):
+    """A setting is missing or malformed."""
+
+
+class InputError(UserError):
+    """An input (file, URL, record) cannot be read as an article.
+
+    `source` names the input, `reason` is one line saying what is wrong.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ModelError(UserError):
+    """The spaCy model cannot be loaded."""

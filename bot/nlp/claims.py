@@ -1,0 +1,446 @@
+"""briefbot_claims: every attributed statement, with speaker, cue, content and hedging.
+
+Rules on the dependency parse, in three passes over each sentence:
+1. cue verbs (said, told, warned, believe, expect, called for ...) with their subject
+   and clausal complement, quote or object; participles ("..., saying ...") and
+   conjoined verbs inherit their subject;
+2. "according to X" and evidence ("data from X shows", "a report by X found");
+3. quotes that continue over the next sentences join the claim they belong to.
+Speakers are resolved by bot.nlp.speakers; a subject that cannot speak is no claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.cues import (
+    ALL_VERB_CUES,
+    BELIEF_VERBS,
+    DOCUMENT_NOUNS,
+    EVIDENCE_VERBS,
+    HEDGE_VERBS,
+    HEDGE_WORDS,
+    HEDGING_CUES,
+    PARTICLE_CUES,
+    QUOTE_CHARS,
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    SAYING_VERBS,
+    SPEECH_VERBS,
+)
+from bot.nlp.extensions import CLAIMS
+from bot.nlp.speakers import DOCUMENT, Speaker, SpeakerResolver
+from bot.nlp.types import Claim
+from bot.nlp.text import is_heading
+
+_SUBJ = {"nsubj", "nsubjpass"}
+_CONTENT_DEPS = {"ccomp", "xcomp", "csubj"}
+_OBJECT_CUES = frozenset(
+    """deny warn call urge criticize criticise blame reject dismiss question accuse praise promise pledge
+    demand propose recommend announce confirm reveal disclose acknowledge estimate predict forecast
+    highlight flag mention describe cite condemn blast slam want plan seek fear expect dispute allege
+    report""".split()
+)
+_OBJECT_PREPS = {"for", "on", "of", "about", "against", "to", "that"}
+_INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp"}
+_MIN_CONTENT_TOKENS = 3
+
+
+@dataclass
+class _Found:
+    cue: list[Token]
+    speaker: Speaker | None
+    content: list[Token]
+    sent: Span
+    speaker_index: int
+    clause: set[int] = field(default_factory=set)  # tokens the cue owns (its verb's subtree)
+    extra_sents: list[Span] = field(default_factory=list)
+
+    @property
+    def content_range(self) -> tuple[int, int]:
+        return self.content[0].i, self.content[-1].i + 1
+
+
+@Language.component("briefbot_claims", assigns=[f"doc._.{CLAIMS}"])
+def find_claims(doc: Doc) -> Doc:
+    setattr(doc._, CLAIMS, ClaimFinder(doc).run())
+    return doc
+
+
+class ClaimFinder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.resolver = SpeakerResolver(doc)
+        self.found: list[_Found] = []
+        self.used: set[int] = set()  # token indices already inside some claim's content
+
+    def run(self) -> list[Claim]:
+        for sent in self.doc.sents:
+            if is_heading(sent):
+                continue
+            found: list[_Found] = []
+            for tok in sent:
+                if tok.lower_ == "according" and tok.i + 1 < sent.end and self.doc[tok.i + 1].lower_ == "to":
+                    hit = self._according(tok, sent)
+                elif tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in ALL_VERB_CUES:
+                    hit = self._verb_cue(tok, sent)
+                else:
+                    continue
+                if hit is not None:
+                    found.append(hit)
+            for f in _carve_nested(found):
+                self._add(f)
+        self._attach_quotes()
+        self.found.sort(key=lambda f: f.cue[0].i)
+        return [self._to_claim(f) for f in self.found]
+
+    # ------------------------------------------------------------------ cues
+    def _verb_cue(self, verb: Token, sent: Span) -> _Found | None:
+        lemma = verb.lemma_.lower()
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None  # "has not said", "did not confirm": not a statement
+        if lemma in PARTICLE_CUES and not any(
+            c.lower_ in PARTICLE_CUES[lemma] and c.dep_ in {"prep", "prt", "dative"} for c in verb.children
+        ):
+            if lemma == "call" or not any(c.dep_ in _CONTENT_DEPS for c in verb.children):
+                return None
+        subj_tok = self._subject(verb)
+        content = self._content(verb, sent)
+        if not content:
+            return None
+        speaker: Speaker | None
+        if subj_tok is None:
+            speaker = self._inherited_speaker(verb)
+            if speaker is None and not self._passive_without_agent(verb):
+                return None
+        else:
+            speaker = self._speaker_for(subj_tok, lemma)
+            if speaker is None:
+                return None  # an inanimate subject: "The initiative highlights ..."
+            if speaker.kind == DOCUMENT and lemma not in EVIDENCE_VERBS:
+                return None
+        if lemma not in SPEECH_VERBS | EVIDENCE_VERBS and lemma in BELIEF_VERBS and speaker is None:
+            return None
+        clause = {t.i for t in verb.subtree}
+        return _Found(self._cue_tokens(verb), speaker, content, sent, verb.i, clause)
+
+    def _according(self, tok: Token, sent: Span) -> _Found | None:
+        to = self.doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        speaker = self.resolver.resolve(objs[0])
+        if speaker is not None and speaker.kind == DOCUMENT:
+            speaker = self.resolver.source_of_document(objs[0]) or speaker
+        phrase = {t.i for t in tok.subtree} | {tok.i, to.i} | {t.i for t in objs[0].subtree}
+        content = [t for t in sent if t.i not in phrase]
+        content = _trim(content)
+        if len(content) < _MIN_CONTENT_TOKENS:
+            return None
+        return _Found([tok, to], speaker, content, sent, objs[0].i, phrase)
+
+    # ------------------------------------------------------------------ parts
+    def _subject(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in _SUBJ and child.lower_ not in {"there"}:
+                if child.dep_ == "nsubjpass":
+                    agent = self._agent(verb)
+                    return agent
+                if child.dep_ == "nsubj" and child.lower_ == "it" and _is_extraposed(verb):
+                    return None
+                return child
+        agent = self._agent(verb)
+        if agent is not None:
+            return agent
+        if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head
+        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBG":
+            return verb.head
+        return None
+
+    def _agent(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+
+    def _passive_without_agent(self, verb: Token) -> bool:
+        return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or any(
+            c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children
+        )
+
+    def _inherited_speaker(self, verb: Token) -> Speaker | None:
+        """'..., saying ...', 'X said A and added B': the subject of the verb this one hangs on."""
+        node = verb
+        for _ in range(3):
+            if node.dep_ not in _INHERIT_DEPS or node.head is node:
+                return None
+            node = node.head
+            subj = self._subject(node)
+            if subj is not None:
+                return self._speaker_for(subj, node.lemma_.lower())
+        return None
+
+    def _speaker_for(self, subj: Token, lemma: str) -> Speaker | None:
+        speaker = self.resolver.resolve(subj, saying=lemma in SAYING_VERBS)
+        if speaker is not None and speaker.kind == DOCUMENT:
+            behind = self.resolver.source_of_document(subj)
+            if behind is not None:
+                return behind
+        if speaker is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
+            return Speaker(subj.text, DOCUMENT)
+        return speaker
+
+    def _cue_tokens(self, verb: Token) -> list[Token]:
+        toks = [verb]
+        for child in verb.children:
+            if child.dep_ in {"prt"} or (
+                child.dep_ == "prep" and child.lower_ in PARTICLE_CUES.get(verb.lemma_.lower(), ())
+            ):
+                toks.append(child)
+        return sorted(toks, key=lambda t: t.i)
+
+    def _content(self, verb: Token, sent: Span) -> list[Token]:
+        lemma = verb.lemma_.lower()
+        subj_ids = {t.i for c in verb.children if c.dep_ in _SUBJ for t in c.subtree}
+        # 1. a clause: "said (that) ...", "believe ...", "expects prices to rise"
+        for child in verb.children:
+            if child.dep_ in _CONTENT_DEPS and child.i not in subj_ids:
+                if child.dep_ == "xcomp" and lemma in SPEECH_VERBS and lemma not in _OBJECT_CUES:
+                    continue
+                toks = _trim([t for t in child.subtree])
+                toks = self._extend_with_objects(verb, child, toks)
+                if len(toks) >= _MIN_CONTENT_TOKENS:
+                    return toks
+        # 2. the cue hangs off the statement: '"We will fight," she said.' parsed as parataxis
+        if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i != verb.i:
+            own = {t.i for t in verb.subtree}
+            toks = _trim([t for t in verb.head.subtree if t.i not in own and t.sent == sent])
+            if len(toks) >= _MIN_CONTENT_TOKENS and (verb.dep_ == "parataxis" or _has_quote(toks, self.doc)):
+                return toks
+        # 3. a quote in the sentence, before or after the cue ('"...," X said.' / 'X said: "..."')
+        quote = self._quote_near(verb, sent)
+        if quote:
+            return quote
+        # 4. an object: "denied the allegations", "called for a review", "warned of delays"
+        if lemma in _OBJECT_CUES or lemma in PARTICLE_CUES:
+            for child in verb.children:
+                if child.dep_ in {"dobj", "attr"} or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
+                    toks = _trim([t for t in child.subtree])
+                    if child.dep_ == "prep":
+                        toks = [t for t in toks if t.i != child.i]
+                    toks = self._extend_with_objects(verb, child, toks)
+                    if len(toks) >= _MIN_CONTENT_TOKENS:
+                        return toks
+        # 5. colon form: "X said: the plan is dead."
+        after = [t for t in sent if t.i > verb.i]
+        if after and after[0].text == ":":
+            toks = _trim(after[1:])
+            if len(toks) >= _MIN_CONTENT_TOKENS:
+                return toks
+        return []
+
+    def _extend_with_objects(self, verb: Token, first: Token, toks: list[Token]) -> list[Token]:
+        """'urged ministers to act' -> keep the object with its complement; 'told reporters that ...' stays."""
+        if first.dep_ == "xcomp":
+            objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < first.i]
+            if objs:
+                return _trim([*objs[0].subtree, *toks])
+        return toks
+
+    def _quote_near(self, verb: Token, sent: Span) -> list[Token]:
+        spans = _quote_spans(sent)
+        if not spans:
+            return []
+        # the nearest quote that does not contain the cue
+        best: tuple[int, int] | None = None
+        for start, end in spans:
+            if start <= verb.i < end:
+                continue
+            if best is None or abs(start - verb.i) < abs(best[0] - verb.i):
+                best = (start, end)
+        if best is None:
+            return []
+        toks = _trim([self.doc[i] for i in range(*best)])
+        return toks if len(toks) >= _MIN_CONTENT_TOKENS else []
+
+    # ------------------------------------------------------------------ quotes over several sentences
+    def _attach_quotes(self) -> None:
+        """A quote belongs whole to the claim that holds part of it; a quote right after a quoted
+        claim ('"A," she said. "B."') continues it."""
+        for start, end in _quote_regions(self.doc):
+            region = [self.doc[i] for i in range(start, end) if not self.doc[i].is_space]
+            ids = {t.i for t in region}
+            owners = [f for f in self.found if ids & {t.i for t in f.content}]
+            if not owners:
+                owner = self._quoted_claim_before(start)
+                if owner is None:
+                    continue
+                owners = [owner]
+            owner = owners[0]
+            others = {i for f in self.found if f is not owner for i in f.clause | {t.i for t in f.content}}
+            extra = [t for t in region if t.i not in others and t.i not in owner.clause]
+            owner.content = _trim([*owner.content, *extra])
+            for sent in {t.sent for t in extra}:
+                if sent != owner.sent and sent not in owner.extra_sents:
+                    owner.extra_sents.append(sent)
+            owner.extra_sents.sort(key=lambda s: s.start)
+            self.used.update(t.i for t in extra)
+
+    def _quoted_claim_before(self, start: int) -> _Found | None:
+        sent = self.doc[start].sent
+        for f in reversed(self.found):
+            last = max([f.sent, *f.extra_sents], key=lambda s: s.start)
+            if f.cue[0].i > start:
+                continue
+            if (last == sent or _adjacent(self.doc, last, sent)) and _direct(f, self.doc):
+                return f
+            break
+        return None
+
+    # ------------------------------------------------------------------ bookkeeping
+    def _add(self, found: _Found) -> None:
+        ids = {t.i for t in found.content}
+        if len(ids & self.used) > len(ids) / 2:
+            return  # the same statement, reached through a second cue
+        self.used.update(ids)
+        if found.speaker is not None:
+            self.resolver.remember(found.speaker_index, found.speaker)
+        self.found.append(found)
+
+    def _to_claim(self, f: _Found) -> Claim:
+        content_text = _text(f.content)
+        cue = " ".join(t.text for t in f.cue)
+        sentence = " ".join(s.text.strip() for s in [f.sent, *f.extra_sents])
+        return Claim(
+            speaker=f.speaker.name if f.speaker else None,
+            cue=cue,
+            content=content_text,
+            direct_quote=_direct(f, self.doc),
+            hedged=_hedged(f),
+            sentence=sentence,
+            speaker_kind=f.speaker.kind if f.speaker else None,
+            start_char=f.sent.start_char,
+        )
+
+
+# ---------------------------------------------------------------------- helpers
+def _trim(toks: list[Token]) -> list[Token]:
+    toks = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in {"that", "and", "but"}):
+        if toks[0].text in QUOTE_OPEN and len(toks) > 1 and not toks[1].is_punct:
+            break
+        toks = toks[1:]
+    while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_CLOSE)):
+        toks = toks[:-1]
+    return toks
+
+
+def _text(toks: list[Token]) -> str:
+    parts: list[str] = []
+    prev = -2
+    for t in toks:
+        if parts and t.i != prev + 1:
+            parts.append(" … " if not parts[-1].endswith(" ") else "… ")
+        parts.append(t.text_with_ws)
+        prev = t.i
+    text = "".join(parts).strip()
+    text = " ".join(text.split())
+    if text[:1] in QUOTE_CHARS and text.count(text[0]) + sum(text.count(c) for c in QUOTE_CLOSE) <= 2:
+        text = text.strip("".join(QUOTE_CHARS) + " ,")
+    return text.rstrip(" ,;:")
+
+
+def _quote_spans(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges inside quotation marks (the marks excluded)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for tok in sent:
+        ch = tok.text
+        if ch not in QUOTE_CHARS or ch in {"‘", "’"}:
+            continue
+        if open_at is None and (ch in QUOTE_OPEN and ch != "”"):
+            open_at = tok.i + 1
+        elif open_at is not None and ch in QUOTE_CLOSE:
+            if tok.i - open_at >= 1:
+                spans.append((open_at, tok.i))
+            open_at = None
+    if open_at is not None and sent.end - open_at > 1:
+        spans.append((open_at, sent.end))
+    return [(s, e) for s, e in spans if e - s >= 3]
+
+
+def _has_quote(toks: list[Token], doc: Doc) -> bool:
+    start, end = toks[0].i, toks[-1].i
+    window = doc[max(0, start - 1) : min(len(doc), end + 2)]
+    return any(t.text in QUOTE_CHARS and t.text not in {"‘", "’"} for t in window)
+
+
+def _direct(f: _Found, doc: Doc) -> bool:
+    start = f.content[0].i
+    before = doc[start - 1].text if start > 0 else ""
+    return before in QUOTE_OPEN or f.content[0].text in QUOTE_OPEN or (
+        _has_quote(f.content, doc) and sum(t.text in QUOTE_CHARS for t in f.content) >= 1
+    )
+
+
+def _adjacent(doc: Doc, a: Span, b: Span) -> bool:
+    return a.end <= b.start and all(t.is_space for t in doc[a.end : b.start])
+
+
+def _carve_nested(found: list[_Found]) -> list[_Found]:
+    """A cue inside another claim's content is a claim of its own: cut its clause out of the outer one."""
+    for outer in found:
+        ids = {t.i for t in outer.content}
+        for inner in found:
+            if inner is not outer and inner.cue[0].i in ids and inner.speaker is not None:
+                outer.content = _trim([t for t in outer.content if t.i not in inner.clause])
+                ids = {t.i for t in outer.content}
+    return [f for f in found if len(f.content) >= _MIN_CONTENT_TOKENS]
+
+
+def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges between double quotation marks, across sentences; a paragraph ends an open quote."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for tok in doc:
+        ch = tok.text
+        if tok.is_space and "\n" in ch:
+            if open_at is not None and tok.i - open_at >= 3:
+                regions.append((open_at, tok.i))
+            open_at = None
+        elif ch == "“" or (ch == '"' and open_at is None):
+            open_at = tok.i + 1
+        elif ch in {"”", '"'} and open_at is not None:
+            if tok.i - open_at >= 3:
+                regions.append((open_at, tok.i))
+            open_at = None
+    if open_at is not None and len(doc) - open_at >= 3:
+        regions.append((open_at, len(doc)))
+    return regions
+
+
+def _is_extraposed(verb: Token) -> bool:
+    return any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children) and any(
+        c.dep_ == "auxpass" for c in verb.children
+    )
+
+
+def _hedged(f: _Found) -> bool:
+    if any(t.lemma_.lower() in HEDGING_CUES for t in f.cue):
+        return True
+    scope = list(f.content) + [c for t in f.cue for c in t.children if c.dep_ == "advmod"]
+    for t in scope:
+        low = t.lower_
+        if low in HEDGE_WORDS and (t.tag_ == "MD" or t.pos_ in {"ADV", "ADJ"} or low not in {"may"}):
+            if low == "may" and t.tag_ != "MD":
+                continue
+            return True
+        if t.lemma_.lower() in HEDGE_VERBS and t.pos_ == "VERB":
+            return True
+    return False
