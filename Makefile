@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SAMPLES := $(wildcard bot/samples/*.txt bot/samples/*.html bot/samples/*.json bot/samples/*.jsonl)
 
-.PHONY: install run test lint lock bench clean
+.PHONY: install run test lint lock bench clean floors
 
 install: $(STAMP)
 
@@ -37,3 +37,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+# After a quality improvement: raise quality/floors.json to the new figures.
+floors: install
+	$(BIN)/python quality/update_floors.py

@@ -76,6 +76,8 @@ class ClaimFinder:
         self.resolver = SpeakerResolver(doc)
         self.found: list[_Found] = []
         self.used: set[int] = set()  # token indices already inside some claim's content
+        self.regions = _quote_regions(doc)
+        self.quoted = {i for start, end in self.regions for i in range(start, end)}
 
     def run(self) -> list[Claim]:
         for sent in self.doc.sents:
@@ -83,6 +85,8 @@ class ClaimFinder:
                 continue
             found: list[_Found] = []
             for tok in sent:
+                if tok.i in self.quoted:
+                    continue  # a cue inside a quotation is part of what the speaker says
                 if tok.lower_ == "according" and tok.i + 1 < sent.end and self.doc[tok.i + 1].lower_ == "to":
                     hit = self._according(tok, sent)
                 elif tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in ALL_VERB_CUES:
@@ -273,7 +277,7 @@ class ClaimFinder:
     def _attach_quotes(self) -> None:
         """A quote belongs whole to the claim that holds part of it; a quote right after a quoted
         claim ('"A," she said. "B."') continues it."""
-        for start, end in _quote_regions(self.doc):
+        for start, end in self.regions:
             region = [self.doc[i] for i in range(start, end) if not self.doc[i].is_space]
             ids = {t.i for t in region}
             owners = [f for f in self.found if ids & {t.i for t in f.content}]
@@ -395,13 +399,18 @@ def _adjacent(doc: Doc, a: Span, b: Span) -> bool:
 
 def _carve_nested(found: list[_Found]) -> list[_Found]:
     """A cue inside another claim's content is a claim of its own: cut its clause out of the outer one."""
+    nested: set[int] = set()
     for outer in found:
         ids = {t.i for t in outer.content}
         for inner in found:
-            if inner is not outer and inner.cue[0].i in ids and inner.speaker is not None:
-                outer.content = _trim([t for t in outer.content if t.i not in inner.clause])
-                ids = {t.i for t in outer.content}
-    return [f for f in found if len(f.content) >= _MIN_CONTENT_TOKENS]
+            if inner is outer or inner.cue[0].i not in ids:
+                continue
+            if inner.speaker is None or inner.cue[0].lemma_.lower() not in SPEECH_VERBS:
+                nested.add(id(inner))  # "alleges that X wants ...": the belief is part of the claim
+                continue
+            outer.content = _trim([t for t in outer.content if t.i not in inner.clause])
+            ids = {t.i for t in outer.content}
+    return [f for f in found if len(f.content) >= _MIN_CONTENT_TOKENS and id(f) not in nested]
 
 
 def _quote_regions(doc: Doc) -> list[tuple[int, int]]:

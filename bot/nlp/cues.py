@@ -81,8 +81,8 @@ ORG_NOUNS = frozenset(
 DOCUMENT_NOUNS = frozenset(
     """report reports data figures figure study studies survey surveys poll polls analysis statistics
     research review audit filing filings accounts account document documents letter statement memo
-    records record estimates estimate assessment findings paper papers minutes transcript valuation
-    forecast forecasts projections indictment complaint lawsuit ruling order bill""".split()
+    records estimates assessment findings minutes transcript projections indictment lawsuit ruling
+    documents""".split()
 )
 
 PRONOUNS_PERSON = frozenset("he she him her".split())

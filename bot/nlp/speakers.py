@@ -36,6 +36,8 @@ _PERSON_TYPES = {"PERSON"}
 _ORG_TYPES = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _PHRASE_DROP_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "cc", "conj", "parataxis"}
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials"}
+_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f", "lord": "m"}
 _PUBLICATION_NOUNS = {"newspaper", "daily", "paper", "magazine", "broadcaster", "tabloid", "website", "outlet"}
 
 
@@ -62,6 +64,7 @@ class SpeakerResolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.last_speakers: list[Mention] = []
+        self._genders: dict[int, str | None] = {}
         self._mentions = self._entity_mentions(doc)
 
     @staticmethod
@@ -131,6 +134,11 @@ class SpeakerResolver:
             return self._antecedent(head.i, person=False)
         if low in PRONOUNS_SELF:
             return None
+        for child in head.children:  # "Norway's chief negotiator, Kristian Aasland": the name
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                named = _entity_at(self.doc, self.doc[child.left_edge.i : child.right_edge.i + 1])
+                if named is not None and named.type in _PERSON_TYPES:
+                    return _from_entity(named)
         span = self.phrase(head)
         ent = _entity_at(self.doc, span)
         if ent is not None and (head.pos_ == "PROPN" or _covers_head(ent, head)):
@@ -147,7 +155,7 @@ class SpeakerResolver:
             if named is not None:
                 return Speaker(named.name, PUBLICATION, named)
         if lemma in ORG_NOUNS or low in ORG_NOUNS:
-            if _is_definite(head):
+            if _is_definite(head) and len(span) <= 2:
                 ante = self._org_antecedent(head)
                 if ante is not None:
                     return ante
@@ -201,10 +209,13 @@ class SpeakerResolver:
     def _antecedent(self, index: int, person: bool, group: bool = False) -> Speaker | None:
         sent_start = self.doc[index].sent.start
         window = max(0, sent_start - 120)
+        gender = _GENDER.get(self.doc[index].lower_)
         for m in reversed(self.last_speakers):
             if m.index >= index or m.index < window:
                 continue
             if person and m.is_person:
+                if gender and m.speaker.entity is not None and self._gender(m.speaker.entity) not in {gender, None}:
+                    continue
                 return m.speaker
             if not person and not m.is_person and (group or not m.is_group):
                 return m.speaker
@@ -214,10 +225,35 @@ class SpeakerResolver:
             if start >= index:
                 continue
             if person and ent.type in _PERSON_TYPES:
+                if gender and self._gender(ent) not in {gender, None}:
+                    continue
                 return _from_entity(ent)
             if not person and ent.type in ({"ORG"} if not group else {"ORG", "NORP", "GPE"}):
                 return _from_entity(ent)
         return None
+
+    def _gender(self, ent: Entity) -> str | None:
+        """'m' or 'f' from the pronouns and titles used right after the person's mentions."""
+        key = id(ent)
+        if key not in self._genders:
+            votes = {"m": 0, "f": 0}
+            for span in ent.spans:
+                for tok in span:
+                    if tok.lower_ in _TITLE_GENDER:
+                        votes[_TITLE_GENDER[tok.lower_]] += 3
+                if span.start > 0 and self.doc[span.start - 1].lower_.rstrip(".") in _TITLE_GENDER:
+                    votes[_TITLE_GENDER[self.doc[span.start - 1].lower_.rstrip(".")]] += 3
+                end = min(len(self.doc), span.end + 25)
+                for tok in self.doc[span.end : end]:
+                    if tok.ent_type_ == "PERSON":
+                        break
+                    g = _GENDER.get(tok.lower_)
+                    if g:
+                        votes[g] += 1
+                        break
+            m, f = votes["m"], votes["f"]
+            self._genders[key] = "m" if m > f else "f" if f > m else None
+        return self._genders[key]
 
     def _org_antecedent(self, head: Token) -> Speaker | None:
         """'the company', 'the council': the nearest earlier organisation, preferring one described so."""

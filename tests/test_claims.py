@@ -1,0 +1,98 @@
+"""The claims component on small hand-written texts (fictional people)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from bot.nlp.types import Claim
+
+Parse = Callable[..., Doc]
+
+
+def claims_of(parse_text: Parse, text: str) -> list[Claim]:
+    claims: list[Claim] = parse_text(text)._.bb_claims
+    return claims
+
+
+def test_said_with_that_clause(parse_text: Parse) -> None:
+    [claim] = claims_of(parse_text, "Harbour master Elin Varga said that the bridge would reopen in May.")
+    assert claim.speaker == "Elin Varga"
+    assert claim.cue == "said"
+    assert "bridge would reopen" in claim.content
+    assert claim.direct_quote is False
+
+
+def test_quote_with_speaker_after_it(parse_text: Parse) -> None:
+    text = '"We will not accept these terms," said Tomas Lindqvist, the union\'s general secretary.'
+    [claim] = claims_of(parse_text, text)
+    assert claim.speaker == "Tomas Lindqvist"
+    assert claim.direct_quote is True
+    assert "accept these terms" in claim.content
+
+
+def test_according_to(parse_text: Parse) -> None:
+    text = "The plant will close next year, according to Carla Mendes, the company's finance director."
+    [claim] = claims_of(parse_text, text)
+    assert claim.speaker == "Carla Mendes"
+    assert claim.cue == "according to"
+    assert "plant will close" in claim.content
+
+
+def test_pronoun_speaker_resolves_to_the_person(parse_text: Parse) -> None:
+    text = (
+        "Elin Varga, the harbour master, inspected the bridge on Monday. "
+        "She said the cables were badly corroded."
+    )
+    claims = claims_of(parse_text, text)
+    assert [c.speaker for c in claims] == ["Elin Varga"]
+    assert "cables were badly corroded" in claims[0].content
+
+
+def test_inanimate_subject_is_not_a_speaker(parse_text: Parse) -> None:
+    text = "The closure highlights how fragile the region's transport links have become."
+    assert claims_of(parse_text, text) == []
+
+
+def test_hedged_and_unnamed_speaker(parse_text: Parse) -> None:
+    [claim] = claims_of(parse_text, "Analysts believe the merger could cut hundreds of jobs.")
+    assert claim.speaker is not None and claim.speaker.lower() == "analysts"
+    assert claim.hedged is True
+
+
+def test_plain_statement_is_not_hedged(parse_text: Parse) -> None:
+    [claim] = claims_of(parse_text, "Marta Quinn said the factory had met every safety target.")
+    assert claim.hedged is False
+
+
+def test_negated_cue_is_not_a_claim(parse_text: Parse) -> None:
+    assert claims_of(parse_text, "The ministry has not said when the report will be published.") == []
+
+
+def test_quote_split_over_two_sentences_is_one_claim(parse_text: Parse) -> None:
+    text = '"The river is dying," said Owen Price. "Nobody in Cardiff seems to care."'
+    [claim] = claims_of(parse_text, text)
+    assert claim.speaker == "Owen Price"
+    assert "river is dying" in claim.content
+    assert "Nobody in Cardiff" in claim.content
+
+
+def test_document_source(parse_text: Parse) -> None:
+    text = "Data from the Harbour Statistics Office shows that freight volumes fell by 12 percent."
+    [claim] = claims_of(parse_text, text)
+    assert claim.speaker is not None and "Harbour Statistics Office" in claim.speaker
+    assert "freight volumes fell" in claim.content
+
+
+def test_sources_count_claims_per_speaker(parse_text: Parse) -> None:
+    text = (
+        "Marta Quinn said the factory had met every safety target. "
+        "Quinn added that inspections would continue. "
+        "Two officials familiar with the inspections said the report was delayed."
+    )
+    cited = {c.name: c for c in parse_text(text)._.bb_cited}
+    assert cited["Marta Quinn"].claims == 2
+    assert cited["Marta Quinn"].kind == "named_person"
+    unnamed = [c for c in cited.values() if c.kind == "unnamed"]
+    assert unnamed and "officials" in unnamed[0].name
