@@ -21,7 +21,9 @@ from bot.parse import Failure, load_inputs, parse_stream
 
 def sample_paths() -> list[str]:
     folder = resources.files("bot") / "samples"
-    return sorted(str(p) for p in Path(str(folder)).iterdir() if p.suffix in {".txt", ".html", ".json", ".jsonl"})
+    return sorted(
+        str(p) for p in Path(str(folder)).iterdir() if p.suffix in {".txt", ".html", ".json", ".jsonl"}
+    )
 
 
 def run_bench(args: argparse.Namespace) -> int:

@@ -12,7 +12,9 @@ from bot.errors import UserError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefbot", description="News briefings for Slack and Discord teams.")
+    parser = argparse.ArgumentParser(
+        prog="briefbot", description="News briefings for Slack and Discord teams."
+    )
     parser.add_argument("--version", action="version", version=f"briefbot {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

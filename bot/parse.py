@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from bot.errors import InputError
 from bot.loaders import load_path
 from bot.nlp.extensions import ARTICLE, CLAIMS, ENTITIES, KEY_POINTS, SOURCES
 from bot.nlp.types import CitedSource, Claim, Entity
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,19 +44,58 @@ def load_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Article | 
 def parse_stream(
     nlp: Language, items: Iterable[Article | Failure], batch_size: int = 16, n_process: int = 1
 ) -> Iterator[dict[str, Any]]:
-    """Run the pipeline over articles (failures pass through in place); yield contract dicts."""
+    """Run the pipeline over articles (failures pass through in place); yield contract dicts.
 
-    def docs() -> Iterator[tuple[Doc, Article | Failure]]:
-        for item in items:
-            doc = nlp.make_doc(item.text if isinstance(item, Article) else "")
-            setattr(doc._, ARTICLE, item if isinstance(item, Article) else None)
-            yield doc, item
+    Articles go through `nlp.pipe` in batches; if a batch raises, its articles are
+    parsed one by one so that only the article at fault becomes a failure line.
+    """
+    for chunk in _chunks(items, batch_size * 4):
+        articles = [item for item in chunk if isinstance(item, Article)]
+        docs: list[Doc | Failure]
+        try:
+            docs = list(
+                nlp.pipe((_doc(nlp, a) for a in articles), batch_size=batch_size, n_process=n_process)
+            )
+        except Exception:  # one article broke the batch: find it, keep the rest
+            log.exception("a parse batch failed; retrying its %d articles one by one", len(articles))
+            docs = [_parse_one(nlp, a) for a in articles]
+        parsed = iter(docs)
+        for item in chunk:
+            if isinstance(item, Failure):
+                yield item.to_dict()
+                continue
+            doc = next(parsed)
+            if isinstance(doc, Failure):
+                yield doc.to_dict()
+            else:
+                yield to_contract(item, doc)
 
-    for doc, item in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        if isinstance(item, Failure):
-            yield item.to_dict()
-        else:
-            yield to_contract(item, doc)
+
+def _doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    setattr(doc._, ARTICLE, article)
+    return doc
+
+
+def _parse_one(nlp: Language, article: Article) -> Doc | Failure:
+    try:
+        return nlp(_doc(nlp, article))
+    except Exception as exc:
+        log.exception("parsing %s failed", article.source or article.title)
+        return Failure(
+            article.source, f"internal error while parsing ({exc.__class__.__name__}); please report it"
+        )
+
+
+def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    chunk: list[Article | Failure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def to_contract(article: Article, doc: Doc) -> dict[str, Any]:

@@ -11,16 +11,33 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from test_quality import FLOORS, LOWER_IS_BETTER, SCORERS, run_scorer  # noqa: E402
+from test_quality import FLOORS, LOWER_IS_BETTER, SCORERS, run_scorer
 
 TRACKED = {
     "gold": [
-        "who_recall", "who_precision", "role_accuracy", "claim_recall", "claim_precision", "hedge_accuracy",
-        "outlet_accuracy", "cited_recall", "key_fact_coverage", "duplicate_key_point_pairs",
-        "not_entity_errors", "who_unmerged_aliases", "parser_failures",
+        "who_recall",
+        "who_precision",
+        "role_accuracy",
+        "claim_recall",
+        "claim_precision",
+        "hedge_accuracy",
+        "outlet_accuracy",
+        "cited_recall",
+        "key_fact_coverage",
+        "duplicate_key_point_pairs",
+        "not_entity_errors",
+        "who_unmerged_aliases",
+        "parser_failures",
     ],
-    "attribution": ["content_f1", "content_recall", "content_recall_speech", "content_precision",
-                    "source_accuracy", "pronoun_resolved", "parser_failures"],
+    "attribution": [
+        "content_f1",
+        "content_recall",
+        "content_recall_speech",
+        "content_precision",
+        "source_accuracy",
+        "pronoun_resolved",
+        "parser_failures",
+    ],
     "keypoints": ["rouge1", "rouge1_ratio_to_lead3", "non_verbatim_key_points"],
     "html": ["body_f1", "body_f1_ratio_to_trafilatura", "title_accuracy", "date_accuracy", "author_accuracy"],
 }

@@ -33,8 +33,8 @@ from bot.nlp.cues import (
 )
 from bot.nlp.extensions import CLAIMS
 from bot.nlp.speakers import DOCUMENT, Speaker, SpeakerResolver
-from bot.nlp.types import Claim
 from bot.nlp.text import is_heading
+from bot.nlp.types import Claim
 
 _SUBJ = {"nsubj", "nsubjpass"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "csubj"}
@@ -106,11 +106,11 @@ class ClaimFinder:
         lemma = verb.lemma_.lower()
         if any(c.dep_ == "neg" for c in verb.children):
             return None  # "has not said", "did not confirm": not a statement
-        if lemma in PARTICLE_CUES and not any(
+        needs_particle = lemma in PARTICLE_CUES and not any(
             c.lower_ in PARTICLE_CUES[lemma] and c.dep_ in {"prep", "prt", "dative"} for c in verb.children
-        ):
-            if lemma == "call" or not any(c.dep_ in _CONTENT_DEPS for c in verb.children):
-                return None
+        )
+        if needs_particle and (lemma == "call" or not any(c.dep_ in _CONTENT_DEPS for c in verb.children)):
+            return None
         subj_tok = self._subject(verb)
         content = self._content(verb, sent)
         if not content:
@@ -250,7 +250,7 @@ class ClaimFinder:
         return []
 
     def _extend_with_objects(self, verb: Token, first: Token, toks: list[Token]) -> list[Token]:
-        """'urged ministers to act' -> keep the object with its complement; 'told reporters that ...' stays."""
+        """'urged ministers to act': keep the object with its complement."""
         if first.dep_ == "xcomp":
             objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < first.i]
             if objs:
@@ -388,8 +388,10 @@ def _has_quote(toks: list[Token], doc: Doc) -> bool:
 def _direct(f: _Found, doc: Doc) -> bool:
     start = f.content[0].i
     before = doc[start - 1].text if start > 0 else ""
-    return before in QUOTE_OPEN or f.content[0].text in QUOTE_OPEN or (
-        _has_quote(f.content, doc) and sum(t.text in QUOTE_CHARS for t in f.content) >= 1
+    return (
+        before in QUOTE_OPEN
+        or f.content[0].text in QUOTE_OPEN
+        or (_has_quote(f.content, doc) and sum(t.text in QUOTE_CHARS for t in f.content) >= 1)
     )
 
 

@@ -30,9 +30,13 @@ BELIEF_VERBS = frozenset(
     want plan intend seek see consider""".split()
 )
 # Cues that are hedged in themselves ("analysts believe ...").
-HEDGING_CUES = frozenset("believe think expect suspect reckon assume anticipate estimate suggest doubt".split())
+HEDGING_CUES = frozenset(
+    "believe think expect suspect reckon assume anticipate estimate suggest doubt".split()
+)
 # Verbs whose subject can be a document or data ("data from X shows", "a report by X found").
-EVIDENCE_VERBS = frozenset("show find suggest indicate reveal conclude estimate say put report confirm".split())
+EVIDENCE_VERBS = frozenset(
+    "show find suggest indicate reveal conclude estimate say put report confirm".split()
+)
 
 ALL_VERB_CUES = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
 

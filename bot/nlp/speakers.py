@@ -36,9 +36,36 @@ _PERSON_TYPES = {"PERSON"}
 _ORG_TYPES = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _PHRASE_DROP_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "cc", "conj", "parataxis"}
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials"}
-_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
-_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f", "lord": "m"}
-_PUBLICATION_NOUNS = {"newspaper", "daily", "paper", "magazine", "broadcaster", "tabloid", "website", "outlet"}
+_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+_TITLE_GENDER = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "sir": "m",
+    "dame": "f",
+    "lady": "f",
+    "lord": "m",
+}
+_PUBLICATION_NOUNS = {
+    "newspaper",
+    "daily",
+    "paper",
+    "magazine",
+    "broadcaster",
+    "tabloid",
+    "website",
+    "outlet",
+}
 
 
 @dataclass(frozen=True)
@@ -214,7 +241,11 @@ class SpeakerResolver:
             if m.index >= index or m.index < window:
                 continue
             if person and m.is_person:
-                if gender and m.speaker.entity is not None and self._gender(m.speaker.entity) not in {gender, None}:
+                if (
+                    gender
+                    and m.speaker.entity is not None
+                    and self._gender(m.speaker.entity) not in {gender, None}
+                ):
                     continue
                 return m.speaker
             if not person and not m.is_person and (group or not m.is_group):
@@ -288,7 +319,9 @@ def _from_entity(ent: Entity) -> Speaker:
 
 
 def _is_definite(head: Token) -> bool:
-    return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "its", "this", "that"} for c in head.children)
+    return any(
+        c.dep_ in {"det", "poss"} and c.lower_ in {"the", "its", "this", "that"} for c in head.children
+    )
 
 
 def _is_plural(head: Token) -> bool:
