@@ -70,12 +70,20 @@ def test_negated_cue_is_not_a_claim(parse_text: Parse) -> None:
     assert claims_of(parse_text, "The ministry has not said when the report will be published.") == []
 
 
-def test_quote_split_over_two_sentences_is_one_claim(parse_text: Parse) -> None:
+def test_quote_split_over_two_sentences_keeps_the_speaker(parse_text: Parse) -> None:
     text = '"The river is dying," said Owen Price. "Nobody in Cardiff seems to care."'
+    claims = claims_of(parse_text, text)
+    assert [c.speaker for c in claims] == ["Owen Price", "Owen Price"]
+    assert "river is dying" in claims[0].content
+    assert "Nobody in Cardiff" in claims[1].content
+    assert all(c.direct_quote for c in claims)
+
+
+def test_quote_around_the_cue_in_one_sentence_is_one_claim(parse_text: Parse) -> None:
+    text = '"The river is dying," said Owen Price, "and nobody in Cardiff seems to care."'
     [claim] = claims_of(parse_text, text)
-    assert claim.speaker == "Owen Price"
     assert "river is dying" in claim.content
-    assert "Nobody in Cardiff" in claim.content
+    assert "nobody in Cardiff" in claim.content
 
 
 def test_document_source(parse_text: Parse) -> None:

@@ -287,14 +287,28 @@ class ClaimFinder:
                     continue
                 owners = [owner]
             owner = owners[0]
+            if not (ids & {t.i for t in owner.content}) and self.doc[start].sent != owner.sent:
+                # '"A," she said. "B."': the next sentence is a statement of its own, same speaker
+                self._add_continuation(owner, region)
+                continue
             others = {i for f in self.found if f is not owner for i in f.clause | {t.i for t in f.content}}
-            extra = [t for t in region if t.i not in others and t.i not in owner.clause]
+            extra = [t for t in region if t.i not in others and t not in owner.cue]
             owner.content = _trim([*owner.content, *extra])
             for sent in {t.sent for t in extra}:
                 if sent != owner.sent and sent not in owner.extra_sents:
                     owner.extra_sents.append(sent)
             owner.extra_sents.sort(key=lambda s: s.start)
             self.used.update(t.i for t in extra)
+
+    def _add_continuation(self, owner: _Found, region: list[Token]) -> None:
+        toks = _trim(region)
+        if len(toks) < _MIN_CONTENT_TOKENS:
+            return
+        sent = toks[0].sent
+        cont = _Found(owner.cue, owner.speaker, toks, sent, owner.speaker_index, set())
+        cont.extra_sents = [s for s in {t.sent for t in toks} if s != sent]
+        self.found.append(cont)
+        self.used.update(t.i for t in toks)
 
     def _quoted_claim_before(self, start: int) -> _Found | None:
         sent = self.doc[start].sent
