@@ -18,9 +18,10 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.entity_evidence import Mention
 from bot.nlp.entity_layout import Layout, read_layout
+from bot.nlp.entity_mentions import find_mentions
 from bot.nlp.entity_merge import Group, key_of, merge
-from bot.nlp.entity_mentions import Mention, find_mentions
 from bot.nlp.entity_places import CAPITALS, DEMONYMS, fold
 from bot.nlp.entity_words import ORG_DESIGNATORS, ORG_PREFIXES
 from bot.nlp.extensions import ARTICLE, ENTITIES, SPAN_ENTITY
@@ -83,7 +84,8 @@ def entity_named(doc: Doc, text: str) -> Entity | None:
     wanted = _name_key(text)
     if not wanted:
         return None
-    for entity in getattr(doc._, ENTITIES, None) or []:
+    entities: list[Entity] = getattr(doc._, ENTITIES, None) or []
+    for entity in entities:
         if any(_name_key(name) == wanted for name in [entity.name, *entity.aliases]):
             return entity
     return None
@@ -121,7 +123,9 @@ def _add_bare_mentions(doc: Doc, layout: Layout, groups: list[Group]) -> None:
         if len(words) >= 2:
             if kind == "PERSON":
                 offer(words[-1], g)
-            elif words[0] not in ORG_DESIGNATORS and words[0] not in ORG_PREFIXES and words[0] not in DEMONYMS:
+            elif (
+                words[0] not in ORG_DESIGNATORS and words[0] not in ORG_PREFIXES and words[0] not in DEMONYMS
+            ):
                 offer(words[0], g)
         for m in g.mentions:
             if m.end - m.start == 1:
@@ -175,9 +179,7 @@ def _plain_name(g: Group) -> str:
 def _place_name(g: Group) -> str:
     """The form the text uses most for the place itself ("Britain"), else the table's name."""
     forms = [
-        m.text
-        for m in g.mentions
-        if m.place is not None and not m.demonym and fold(m.text) not in CAPITALS
+        m.text for m in g.mentions if m.place is not None and not m.demonym and fold(m.text) not in CAPITALS
     ]
     place = next(m.place for m in g.mentions if m.place is not None)
     if not forms:

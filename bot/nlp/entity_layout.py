@@ -21,6 +21,7 @@ from bot.nlp.entity_words import FINAL_PUNCT, HEADING_SMALL_WORDS
 _DASHES = frozenset({"—", "–", "-", "--"})
 _CREDIT_STARTS = ("reporting by", "additional reporting", "editing by", "writing by", "compiled by")
 _MAX_HEADING_WORDS = 15
+_HEAD_TOKENS = 40  # a heading is shorter; a dateline or credit is read from the first tokens
 _COLUMNS = [IS_SPACE, IS_ALPHA, IS_LOWER, IS_TITLE, IS_PUNCT, SENT_START, LOWER, LEMMA, ENT_IOB]
 _OUTSIDE = 2  # ENT_IOB: the token is in no entity
 
@@ -51,7 +52,9 @@ def read_layout(doc: Doc) -> Layout:
     space, alpha, lower, title, punct, sent, low, lemma, iob = (cols[:, k] for k in range(len(_COLUMNS)))
     strings = doc.vocab.strings
     lowercase = (alpha == 1) & (lower == 1)
-    layout.lower_words = {strings[int(h)].lower() for h in np.unique(np.concatenate([low[lowercase], lemma[lowercase]]))}
+    layout.lower_words = {
+        strings[int(h)].lower() for h in np.unique(np.concatenate([low[lowercase], lemma[lowercase]]))
+    }
     inside = np.nonzero((title == 1) & (alpha == 1) & (sent != 1))[0]
     for i in inside:
         if i > 0 and (not punct[i - 1] or doc[int(i) - 1].text in {",", "-", "’", "'"}) and not space[i - 1]:
@@ -67,9 +70,10 @@ def read_layout(doc: Doc) -> Layout:
         start = b + 1
     several = len(paragraphs) > 1
     for s, e in paragraphs:
-        tokens = [t for t in doc[s:e] if not t.is_space]
+        tokens = [t for t in doc[s : min(e, s + _HEAD_TOKENS)] if not t.is_space]  # enough for any test
         layout.para_start.add(tokens[0].i)
-        if (several and _is_heading(tokens)) or _is_credit(tokens):
+        short = e - s <= _HEAD_TOKENS
+        if (several and short and _is_heading(tokens)) or _is_credit(tokens):
             layout.skip.update(range(s, e))
         else:
             _read_dateline(tokens, layout)
@@ -101,7 +105,10 @@ def _read_dateline(tokens: list[Token], layout: Layout) -> None:
         return
     place = [t.i for t in tokens[:i]]
     if tokens[i].text == ",":
-        i = next((j for j in range(i + 1, min(i + 5, len(tokens))) if tokens[j].text in _DASHES | {"("}), len(tokens))
+        i = next(
+            (j for j in range(i + 1, min(i + 5, len(tokens))) if tokens[j].text in _DASHES | {"("}),
+            len(tokens),
+        )
         if i >= len(tokens):
             return
     outlet: list[int] = []

@@ -1,4 +1,4 @@
-"""Mentions: the named spans of a Doc, trimmed, filtered, and with evidence for their type.
+"""Mentions: the named spans of a Doc, trimmed and filtered, with evidence for their type.
 
 One pass over doc.ents and one over the tokens. Each mention keeps the votes the
 text gives for its type (a title says PERSON, "the consultancy X" says ORG, a
@@ -8,66 +8,29 @@ several, and the role phrases found around it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.entity_evidence import STRONG, Mention, context_votes, is_locative
 from bot.nlp.entity_layout import Layout
-from bot.nlp.entity_places import CAPITALS, DEMONYMS, Place, fold, place_named
-from bot.nlp.entity_roles import Candidate, role_candidates
+from bot.nlp.entity_places import CAPITALS, DEMONYMS, fold, place_named
+from bot.nlp.entity_roles import role_candidates
 from bot.nlp.entity_words import (
     DETERMINERS,
-    FACILITY_NOUNS,
     FINAL_PUNCT,
     HONORIFICS,
-    LOCATIVE_PREPS,
     NAME_PARTICLES,
     NOT_NAMES,
     ORG_DESIGNATORS,
     ORG_NOUNS,
-    ORG_POSSESSIONS,
-    PLACE_NOUNS,
     POSSESSIVE_TOKENS,
     ROLE_NOUNS,
     TITLE_QUALIFIERS,
     TITLES,
-    is_role_noun,
 )
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
-# Designators that are also surnames ("Post", "Power") do not overrule a PERSON label.
-_PERSON_PROOF_DESIGNATORS = ORG_DESIGNATORS - frozenset(
-    "post times press power bank fund wire news media energy court mining finance records".split()
-)
-STRONG = 3.0
-
-
-@dataclass
-class Mention:
-    start: int  # the name's tokens: doc[start:end]
-    end: int
-    text: str
-    label: str
-    votes: dict[str, float] = field(default_factory=dict)
-    place: Place | None = None  # a country or region (or its demonym)
-    capital_of: Place | None = None
-    weak: bool = False  # one word that may just be a capitalised common word
-    locative: bool = False
-    dateline: bool = False
-    demonym: bool = False  # "Russian", "Victorian": names the people or things of a place
-    short: bool = False  # joined a longer name as its short form ("Matsegora")
-    forms: list[str] = field(default_factory=list)  # other surface forms: "Dr Farah Siddiqui"
-    roles: list[Candidate] = field(default_factory=list)
-
-    def vote(self, kind: str, weight: float) -> None:
-        self.votes[kind] = self.votes.get(kind, 0.0) + weight
-
-    def best_type(self) -> str:
-        scores = dict(self.votes)
-        scores[self.label] = scores.get(self.label, 0.0) + 1.0
-        return max(scores, key=lambda k: (scores[k], k == self.label))
 
 
 def find_mentions(doc: Doc, layout: Layout, authors: set[str]) -> tuple[list[Mention], list[tuple[int, int]]]:
@@ -92,7 +55,12 @@ def find_mentions(doc: Doc, layout: Layout, authors: set[str]) -> tuple[list[Men
     for m in mentions:  # not "WASHINGTON (AP)": a place does not define an acronym
         if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
             short = by_token.get(m.end + 1)
-            if short is not None and short is not m and not m.dateline and m.best_type() not in {"GPE", "LOC"}:
+            if (
+                short is not None
+                and short is not m
+                and not m.dateline
+                and m.best_type() not in {"GPE", "LOC"}
+            ):
                 pairs.append((index[id(m)], index[id(short)]))
     return mentions, pairs
 
@@ -166,9 +134,13 @@ def _mention(
         title_start = start  # "this White House", "skipper Robbie Flett": no title to keep
     first = doc[start]
     opens = first.is_sent_start or first.i in layout.para_start
-    if label == "PERSON" and end - start > 1 and layout.is_common_word(first):
-        if opens or first.tag_ not in _PROPER_TAGS:  # "Top Biden officials"
-            start += 1
+    if (
+        label == "PERSON"
+        and end - start > 1
+        and layout.is_common_word(first)
+        and (opens or first.tag_ not in _PROPER_TAGS)
+    ):
+        start += 1  # "Top Biden officials"
     forms: list[str] = []
     poss = next((k for k in range(start + 1, end - 1) if doc[k].text in {"'s", "’s"}), None)
     if poss is not None and label == "PERSON":  # "Donald's Georgia"
@@ -182,7 +154,12 @@ def _mention(
             title_start = _titles_before(doc, start, by_token)
     if title_start < start:
         forms.append(" ".join(doc[title_start:end].text.split()))
-    elif label != "PERSON" and start >= 2 and doc[start - 1].text in {"'s", "’s"} and doc[start - 2].ent_type_ == "GPE":
+    elif (
+        label != "PERSON"
+        and start >= 2
+        and doc[start - 1].text in {"'s", "’s"}
+        and doc[start - 2].ent_type_ == "GPE"
+    ):
         forms.append(" ".join(doc[start - 2 : end].text.split()))
     text = " ".join(doc[start:end].text.split())
     tokens = doc[start:end]
@@ -196,7 +173,9 @@ def _mention(
     ):
         return None
     if end - start == 1 and (
-        folded in TITLES or folded in ROLE_NOUNS or (folded in TITLE_QUALIFIERS and end < len(doc) and _is_title(doc[end]))
+        folded in TITLES
+        or folded in ROLE_NOUNS
+        or (folded in TITLE_QUALIFIERS and end < len(doc) and _is_title(doc[end]))
     ):
         return None  # "Chair", or "Home" in "Home Secretary James Cleverly"
     mention = Mention(start, end, text, label, forms=forms)
@@ -212,7 +191,7 @@ def _mention(
         return mention
     if place is not None:
         mention.place, mention.label = place, place.type
-        mention.locative = _is_locative(tokens.root)
+        mention.locative = is_locative(tokens.root)
         return mention
     mention.capital_of = CAPITALS.get(folded)
     if mention.capital_of is not None:
@@ -224,7 +203,7 @@ def _mention(
         mention.vote("ORG", 2 * STRONG)
     if title_start < start and any(_is_title(t) for t in doc[title_start:start]):
         mention.vote("PERSON", STRONG + 1)
-    _context_votes(doc, mention, by_token)
+    context_votes(doc, mention, by_token)
     mention.locative = mention.locative or mention.dateline
     if end - start == 1 and mention.capital_of is None and not mention.dateline:
         tok = doc[start]
@@ -248,15 +227,14 @@ def _owner_or_owned(
 
 
 def _titles_before(doc: Doc, start: int, by_token: dict[int, Mention]) -> int:
-    """ "Ambassador Alexander Matsegora", "Home Secretary James Cleverly": the title before a name."""
-    j = start
+    """ "Ambassador Alexander Matsegora", "Finance Minister Ola Berg": the title before a name."""
+    if start == 0 or not _is_title(doc[start - 1]) or not doc[start - 1].text[:1].isupper():
+        return start
+    j = start - 1
     while j > 0 and doc[j - 1].text[:1].isupper() and j - 1 not in by_token:
-        word = doc[j - 1].lower_.rstrip(".")
-        if not (_is_title(doc[j - 1]) or word in TITLE_QUALIFIERS):
+        if not (_is_title(doc[j - 1]) or doc[j - 1].lower_ in TITLE_QUALIFIERS):
             break
         j -= 1
-    while j < start and not _is_title(doc[j]):  # qualifiers only count before a title
-        j += 1
     return j
 
 
@@ -290,84 +268,6 @@ def _is_currency(doc: Doc, start: int, end: int) -> bool:
     return (end < len(doc) and doc[end].like_num) or (start > 0 and doc[start - 1].like_num)
 
 
-def _is_locative(root: Token) -> bool:
-    token = root
-    for _ in range(3):
-        if token.dep_ != "conj":
-            break
-        token = token.head
-    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
-        return True
-    return root.dep_ in {"compound", "nmod"} or (root.dep_ == "npadvmod" and root.head.lower_ == "based")
-
-
-def _context_votes(doc: Doc, m: Mention, by_token: dict[int, Mention]) -> None:
-    span = doc[m.start : m.end]
-    root = span.root
-    last = doc[m.end - 1].lower_
-    if m.end - m.start > 1 and last in ORG_DESIGNATORS and (m.label != "PERSON" or last in _PERSON_PROOF_DESIGNATORS):
-        m.vote("ORG", STRONG)
-    for child in root.children:
-        if m.start <= child.i < m.end:
-            continue
-        lemma = child.lemma_.lower()
-        if child.i < m.start and child.dep_ in _MODIFIER_DEPS and not child.ent_type_:
-            _vote_noun(m, child, lemma)
-        elif child.dep_ == "appos" and child.pos_ == "NOUN":
-            _vote_noun(m, child, lemma)
-        elif child.dep_ == "relcl" and any(c.lower_ == "who" for c in child.children):
-            m.vote("PERSON", 2)
-    if m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ == "who":
-        m.vote("PERSON", 2)
-    head = root.head
-    if root.dep_ == "appos" and head.i < m.start and head.pos_ == "NOUN":
-        _vote_noun(m, head, head.lemma_.lower())
-    if root.dep_ in {"poss", "compound", "amod", "nmod"} and head.i >= m.end:
-        if head.lemma_.lower() in ORG_POSSESSIONS:
-            m.vote("ORG", 2)
-        if m.label == "PERSON" and m.end - m.start == 1 and head.lemma_.lower() in FACILITY_NOUNS:
-            m.vote("FAC", STRONG)
-    if root.dep_ == "npadvmod" and head.lower_ == "based":
-        m.vote("GPE", STRONG)
-    partners = [head] if root.dep_ == "conj" else []
-    partners += [c for c in root.children if c.dep_ == "conj"]
-    for partner in partners:
-        other = by_token.get(partner.i)
-        if (other is not None and other.best_type() == "GPE") or (other is None and partner.ent_type_ == "GPE"):
-            m.vote("GPE", 2)
-    if _instance_of_place(root):
-        m.vote("GPE", STRONG)
-    m.locative = _is_locative(root)
-    if m.locative and m.label == "PERSON" and m.end - m.start == 1 and root.dep_ != "compound":
-        m.vote("GPE", 2)
-    if m.label == "PERSON" and m.end - m.start == 1 and root.tag_ == "NNPS":
-        m.vote("NORP", 2)  # "the Houthis": a plural name is a group
-
-
-def _instance_of_place(root: Token) -> bool:
-    """ "ports such as Nigg and Montrose": an instance of a kind of place."""
-    token = root
-    for _ in range(3):
-        if token.dep_ != "conj":
-            break
-        token = token.head
-    if token.dep_ != "pobj" or token.head.lower_ != "as":
-        return False
-    kind = token.head.head
-    if kind.lower_ == "such":
-        kind = kind.head
-    elif not any(c.lower_ == "such" for c in token.head.children):
-        return False
-    return kind.lemma_.lower() in PLACE_NOUNS
-
-
-def _vote_noun(m: Mention, noun: Token, lemma: str) -> None:
-    if lemma in ORG_NOUNS:
-        m.vote("ORG", STRONG)
-    elif is_role_noun(lemma) or is_role_noun(noun.lower_):
-        m.vote("PERSON", STRONG)
-
-
 def _unlabelled(doc: Doc, layout: Layout, by_token: dict[int, Mention]) -> list[Mention]:
     """Names the model missed: a country or demonym ("Icelandic"), "the sports daily Sportkrant"."""
     found: list[Mention] = []
@@ -378,8 +278,12 @@ def _unlabelled(doc: Doc, layout: Layout, by_token: dict[int, Mention]) -> list[
             continue
         tok = doc[i]
         place = place_named(tok.text)
-        if place is not None and not ((tok.is_sent_start or i in layout.para_start) and layout.is_common_word(tok)):
-            found.append(Mention(i, i + 1, tok.text, place.type, place=place, demonym=fold(tok.text) in DEMONYMS))
+        if place is not None and not (
+            (tok.is_sent_start or i in layout.para_start) and layout.is_common_word(tok)
+        ):
+            found.append(
+                Mention(i, i + 1, tok.text, place.type, place=place, demonym=fold(tok.text) in DEMONYMS)
+            )
             continue
         j = i
         while j < n and doc[j].tag_ in _PROPER_TAGS and doc[j].ent_iob_ == "O" and doc[j].text[:1].isupper():
@@ -397,7 +301,12 @@ def _described_as_org(token: Token, start: int) -> bool:
     if token.lower_ in TITLES or token.lower_ in ROLE_NOUNS:
         return False
     for child in token.children:
-        if child.i < start and child.dep_ in _MODIFIER_DEPS and child.lemma_.lower() in ORG_NOUNS and not child.ent_type_:
+        if (
+            child.i < start
+            and child.dep_ in _MODIFIER_DEPS
+            and child.lemma_.lower() in ORG_NOUNS
+            and not child.ent_type_
+        ):
             return True
     return token.dep_ == "appos" and token.head.i < start and token.head.lemma_.lower() in ORG_NOUNS
 

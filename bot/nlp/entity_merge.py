@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from bot.nlp.entity_mentions import Mention
+from bot.nlp.entity_evidence import Mention
 from bot.nlp.entity_places import fold, place_named
 from bot.nlp.entity_words import BACK_REFERENCES, ORG_DESIGNATORS, ORG_PREFIXES
 
@@ -174,10 +174,16 @@ def _join_short_forms(groups: list[Group], owner: dict[int, Group]) -> None:
             for m in g.mentions:
                 m.weak = True  # "the Court" of several courts: no participant of its own
         targets = [
-            (t, n) for t, n in targets if t.mentions and _may_shorten(g, types[id(t)], (id(t), key) in last_words)
+            (t, n)
+            for t, n in targets
+            if t.mentions and _may_shorten(g, types[id(t)], (id(t), key) in last_words)
         ]
         for m in list(g.mentions):
-            best = min(targets, key=lambda tn: (tn[1] if types[id(tn[0])] == "ORG" else 0, _distance(m, tn[0])), default=None)
+            best = min(
+                targets,
+                key=lambda tn: (tn[1] if types[id(tn[0])] == "ORG" else 0, _distance(m, tn[0])),
+                default=None,
+            )
             if best is not None:
                 m.short = True
                 g.mentions.remove(m)
@@ -188,7 +194,10 @@ def _join_short_forms(groups: list[Group], owner: dict[int, Group]) -> None:
 
 
 def _generic(words: list[str]) -> bool:
-    return all(w in ORG_DESIGNATORS or w in ORG_PREFIXES for w in words) or place_named(" ".join(words)) is not None
+    return (
+        all(w in ORG_DESIGNATORS or w in ORG_PREFIXES for w in words)
+        or place_named(" ".join(words)) is not None
+    )
 
 
 def _majority_label(g: Group) -> str:
@@ -246,7 +255,13 @@ def _join_derived_demonyms(groups: list[Group], owner: dict[int, Group]) -> None
         for place in places:
             name = fold(place.full.text)
             stem = name.rstrip("aeiouy")
-            if place is not g and len(stem) >= 4 and word != name and word.startswith(stem) and len(word) - len(stem) <= 4:
+            if (
+                place is not g
+                and len(stem) >= 4
+                and word != name
+                and word.startswith(stem)
+                and len(word) - len(stem) <= 4
+            ):
                 kind = place.type()
                 for m in g.mentions:
                     m.demonym, m.label, m.votes = True, kind, {}

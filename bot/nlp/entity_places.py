@@ -176,7 +176,7 @@ def _build() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
     demonyms: dict[str, Place] = {}
     capitals: dict[str, Place] = {}
     for row in _ROWS.strip().splitlines():
-        name, others, nationals, caps = (row.split("|") + ["", "", ""])[:4]
+        name, others, nationals, caps = [*row.split("|"), "", "", ""][:4]
         place = Place(name, "LOC" if name in _REGIONS else "GPE")
         for form in [name, *others.split(",")]:
             if form:

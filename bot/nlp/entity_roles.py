@@ -18,7 +18,9 @@ Candidate = tuple[float, str, str]  # score, phrase, "person" or "org" for what 
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "npadvmod", "nummod"})
 _CLIMB_DEPS = frozenset({"pobj", "prep", "compound", "conj"})
-_NOT_IN_ROLES = frozenset({"PRON", "DET", "ADV", "SCONJ", "CCONJ", "VERB", "AUX", "ADP", "PART", "SPACE", "NUM"})
+_NOT_IN_ROLES = frozenset(
+    {"PRON", "DET", "ADV", "SCONJ", "CCONJ", "VERB", "AUX", "ADP", "PART", "SPACE", "NUM"}
+)
 _NUMERIC_ENTS = frozenset({"CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _EDGE_PUNCT = " ,;:—–-\"'“”‘’()"
 _MAX_WORDS = 16
@@ -46,7 +48,11 @@ def role_candidates(doc: Doc, start: int, end: int, title_start: int) -> list[Ca
             commas = [t.i for t in doc[left:right] if t.text == "," and t.ent_iob_ == "O"]
             before_head = [i for i in commas if i < head.i]
             after_head = [i for i in commas if i > head.i]
-            found.append(_scored(doc[before_head[-1] + 1 if before_head else left : after_head[0] if after_head else right]))
+            found.append(
+                _scored(
+                    doc[before_head[-1] + 1 if before_head else left : after_head[0] if after_head else right]
+                )
+            )
     for child in root.children:
         if child.i < end:
             continue
@@ -54,12 +60,32 @@ def role_candidates(doc: Doc, start: int, end: int, title_start: int) -> list[Ca
             found.append(_scored(_phrase(doc, child, end)))
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and any(t.ent_type_ == "ORG" for t in objects[0].subtree):  # "Lena Voss of Blue Current"
-                found.append(_scored(_phrase(doc, objects[0], end), kind="person"))
-        elif child.dep_ == "relcl" and child.lemma_.lower() in ROLE_VERBS:
-            if any(c.dep_ == "nsubj" and c.lower_ == "who" for c in child.children):
-                found.append(_scored(doc[child.i : child.right_edge.i + 1], clause=True, kind="person"))
+            if objects:  # "Lena Voss of the marine conservation group Blue Current"
+                found.extend(_affiliation(doc, objects[0], end))
+        elif child.dep_ == "relcl" and child.lemma_.lower() in ROLE_VERBS and _by_whom(child):
+            found.append(_scored(doc[child.i : child.right_edge.i + 1], clause=True, kind="person"))
     return [c for c in found if c[1]]
+
+
+def _affiliation(doc: Doc, obj: Token, end: int) -> list[Candidate]:
+    """ "of the group Blue Current": the organisation a person belongs to (also when the parser
+    left the name outside the phrase)."""
+    stop = obj.right_edge.i + 1
+    while (
+        stop < len(doc)
+        and doc[stop].ent_type_ == "ORG"
+        and (stop == obj.right_edge.i + 1 or doc[stop].ent_iob_ == "I")
+    ):
+        stop += 1
+    phrase = doc[max(obj.left_edge.i, end) : stop]
+    if not any(t.ent_type_ == "ORG" for t in phrase):
+        return []
+    return [_scored(phrase, kind="person")]
+
+
+def _by_whom(clause: Token) -> bool:
+    """ "X, who led the Faroese delegation": a relative clause about a person."""
+    return any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children)
 
 
 def _title_phrase(tokens: Span) -> Span | None:
@@ -116,7 +142,9 @@ def _scored(phrase: Span, clause: bool = False, kind: str = "") -> Candidate:
     """Score a role phrase: longer and naming a role or a kind of organisation is better."""
     words = [t for t in phrase if not t.is_space]
     while words and (
-        words[0].lower_ in DETERMINERS or words[0].text in _EDGE_PUNCT or (not clause and words[0].pos_ in _NOT_IN_ROLES)
+        words[0].lower_ in DETERMINERS
+        or words[0].text in _EDGE_PUNCT
+        or (not clause and words[0].pos_ in _NOT_IN_ROLES)
     ):
         words = words[1:]
     while words and (words[-1].text in _EDGE_PUNCT or words[-1].pos_ in {"CCONJ", "ADP", "DET"}):
@@ -128,7 +156,7 @@ def _scored(phrase: Span, clause: bool = False, kind: str = "") -> Candidate:
     first = words[0]
     if first.is_sent_start and first.is_title and first.pos_ != "PROPN" and not first.ent_type_:
         text = text[0].lower() + text[1:]  # "Club chairman Alan Brierley said"
-    score = min(len(words), 12) - max(0, len(words) - 14)
+    score = float(min(len(words), 12) - max(0, len(words) - 14))
     for t in words:
         if t.lemma_.lower() in ORG_NOUNS:
             kind = kind or "org"
@@ -136,4 +164,4 @@ def _scored(phrase: Span, clause: bool = False, kind: str = "") -> Candidate:
             kind = "person"
     if kind:
         score += _DESCRIBING_BONUS
-    return float(score), text, kind
+    return score, text, kind
