@@ -16,23 +16,21 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.claim_text import adjacent, has_quote, is_document, quote_regions, quote_spans, text, trim
 from bot.nlp.cues import (
     ALL_VERB_CUES,
     BELIEF_VERBS,
-    DOCUMENT_NOUNS,
     EVIDENCE_VERBS,
-    HEDGE_VERBS,
-    HEDGE_WORDS,
-    HEDGING_CUES,
     PARTICLE_CUES,
+    PERSON_NOUNS,
     QUOTE_CHARS,
-    QUOTE_CLOSE,
     QUOTE_OPEN,
     SAYING_VERBS,
     SPEECH_VERBS,
 )
 from bot.nlp.extensions import CLAIMS
-from bot.nlp.speakers import DOCUMENT, Speaker, SpeakerResolver
+from bot.nlp.hedging import is_hedged
+from bot.nlp.speakers import DOCUMENT, UNNAMED, Speaker, SpeakerResolver
 from bot.nlp.text import is_heading
 from bot.nlp.types import Claim
 
@@ -47,6 +45,11 @@ _OBJECT_CUES = frozenset(
 _OBJECT_PREPS = {"for", "on", "of", "about", "against", "to", "that"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp"}
 _MIN_CONTENT_TOKENS = 3
+# Cue words the tagger sometimes reads as nouns ("figures show", "campaigners allege").
+_SURFACE_CUES = frozenset(
+    """show shows showed suggest suggests indicate indicates reveal reveals
+    allege alleges claim claims say says""".split()
+)
 
 
 @dataclass
@@ -76,7 +79,7 @@ class ClaimFinder:
         self.resolver = SpeakerResolver(doc)
         self.found: list[_Found] = []
         self.used: set[int] = set()  # token indices already inside some claim's content
-        self.regions = _quote_regions(doc)
+        self.regions = quote_regions(doc)
         self.quoted = {i for start, end in self.regions for i in range(start, end)}
 
     def run(self) -> list[Claim]:
@@ -93,6 +96,10 @@ class ClaimFinder:
                     hit = self._verb_cue(tok, sent)
                 else:
                     continue
+                if hit is not None:
+                    found.append(hit)
+            if not found:
+                hit = self._mistagged_cue(sent) or self._evidence_phrase(sent)
                 if hit is not None:
                     found.append(hit)
             for f in _carve_nested(found):
@@ -141,10 +148,72 @@ class ClaimFinder:
             speaker = self.resolver.source_of_document(objs[0]) or speaker
         phrase = {t.i for t in tok.subtree} | {tok.i, to.i} | {t.i for t in objs[0].subtree}
         content = [t for t in sent if t.i not in phrase]
-        content = _trim(content)
+        content = trim(content)
         if len(content) < _MIN_CONTENT_TOKENS:
             return None
         return _Found([tok, to], speaker, content, sent, objs[0].i, phrase)
+
+    def _mistagged_cue(self, sent: Span) -> _Found | None:
+        """'Accounts filed at Companies House show ...', 'Campaigners ... allege that ...' where the
+        tagger read the cue as a noun: a subject phrase, a cue word, then a clause."""
+        toks = [t for t in sent if not t.is_space]
+        for k, tok in enumerate(toks[1:-3], start=1):
+            if tok.pos_ == "VERB" or tok.lower_ not in _SURFACE_CUES:
+                continue
+            subject = toks[:k]
+            if subject[0].pos_ not in {"NOUN", "PROPN", "DET", "ADJ", "NUM"} or any(
+                t.is_punct for t in subject
+            ):
+                return None
+            heads = [t for t in subject if t.pos_ in {"NOUN", "PROPN"}]
+            if not heads:
+                return None
+            speaker = self._surface_speaker(subject)
+            if speaker is None:
+                return None
+            rest = toks[k + 1 :]
+            if rest and rest[0].lower_ == "that":
+                rest = rest[1:]
+            content = trim(rest)
+            if len(content) < _MIN_CONTENT_TOKENS:
+                return None
+            return _Found([tok], speaker, content, sent, subject[0].i, {t.i for t in toks[: k + 1]})
+        return None
+
+    def _surface_speaker(self, subject: list[Token]) -> Speaker | None:
+        span = self.doc[subject[0].i : subject[-1].i + 1]
+        first_noun = next(t for t in subject if t.pos_ in {"NOUN", "PROPN"})
+        lemma = first_noun.lemma_.lower()
+        if is_document(first_noun) or lemma in PERSON_NOUNS or first_noun.lower_ in PERSON_NOUNS:
+            for tok in subject:
+                if tok.pos_ == "PROPN":
+                    speaker = self.resolver.resolve(tok)
+                    if speaker is not None and speaker.kind != DOCUMENT:
+                        return speaker
+            kind = DOCUMENT if is_document(first_noun) else UNNAMED
+            return Speaker(span.text, kind)
+        return None
+
+    def _evidence_phrase(self, sent: Span) -> _Found | None:
+        """'In light of recent data from X, <clause>': data attributed to X backs the clause."""
+        for tok in sent:
+            if not is_document(tok) or tok.dep_ != "pobj":
+                continue
+            top = tok
+            while top.head is not top and top.dep_ in {"pobj", "prep"} and top.head.pos_ in {"ADP", "NOUN"}:
+                top = top.head
+            if top.dep_ != "prep" or top.head.dep_ != "ROOT":
+                continue
+            speaker = self.resolver.source_of_document(tok)
+            if speaker is None:
+                continue
+            phrase = {t.i for t in top.subtree}
+            content = trim([t for t in sent if t.i not in phrase])
+            if len(content) < _MIN_CONTENT_TOKENS:
+                continue
+            cue = [t for t in tok.subtree if t.i <= tok.i + 1 and t.i >= tok.i]
+            return _Found(cue, speaker, content, sent, tok.i, phrase)
+        return None
 
     # ------------------------------------------------------------------ parts
     def _subject(self, verb: Token) -> Token | None:
@@ -196,7 +265,7 @@ class ClaimFinder:
             behind = self.resolver.source_of_document(subj)
             if behind is not None:
                 return behind
-        if speaker is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
+        if speaker is None and is_document(subj):
             return Speaker(subj.text, DOCUMENT)
         return speaker
 
@@ -217,15 +286,15 @@ class ClaimFinder:
             if child.dep_ in _CONTENT_DEPS and child.i not in subj_ids:
                 if child.dep_ == "xcomp" and lemma in SPEECH_VERBS and lemma not in _OBJECT_CUES:
                     continue
-                toks = _trim([t for t in child.subtree])
+                toks = trim([t for t in child.subtree])
                 toks = self._extend_with_objects(verb, child, toks)
                 if len(toks) >= _MIN_CONTENT_TOKENS:
                     return toks
         # 2. the cue hangs off the statement: '"We will fight," she said.' parsed as parataxis
         if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i != verb.i:
             own = {t.i for t in verb.subtree}
-            toks = _trim([t for t in verb.head.subtree if t.i not in own and t.sent == sent])
-            if len(toks) >= _MIN_CONTENT_TOKENS and (verb.dep_ == "parataxis" or _has_quote(toks, self.doc)):
+            toks = trim([t for t in verb.head.subtree if t.i not in own and t.sent == sent])
+            if len(toks) >= _MIN_CONTENT_TOKENS and (verb.dep_ == "parataxis" or has_quote(toks, self.doc)):
                 return toks
         # 3. a quote in the sentence, before or after the cue ('"...," X said.' / 'X said: "..."')
         quote = self._quote_near(verb, sent)
@@ -235,7 +304,7 @@ class ClaimFinder:
         if lemma in _OBJECT_CUES or lemma in PARTICLE_CUES:
             for child in verb.children:
                 if child.dep_ in {"dobj", "attr"} or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
-                    toks = _trim([t for t in child.subtree])
+                    toks = trim([t for t in child.subtree])
                     if child.dep_ == "prep":
                         toks = [t for t in toks if t.i != child.i]
                     toks = self._extend_with_objects(verb, child, toks)
@@ -244,9 +313,18 @@ class ClaimFinder:
         # 5. colon form: "X said: the plan is dead."
         after = [t for t in sent if t.i > verb.i]
         if after and after[0].text == ":":
-            toks = _trim(after[1:])
+            toks = trim(after[1:])
             if len(toks) >= _MIN_CONTENT_TOKENS:
                 return toks
+        # 6. content first, then a comma and the cue: "The cap is 650,000 tonnes, Aasland confirmed."
+        subj = [c for c in verb.children if c.dep_ in _SUBJ]
+        for child in verb.children:
+            if child.dep_ == "advcl" and subj and child.right_edge.i < subj[0].left_edge.i:
+                gap = self.doc[child.right_edge.i + 1 : subj[0].left_edge.i]
+                if any(t.text == "," for t in gap):
+                    toks = trim(list(child.subtree))
+                    if len(toks) >= _MIN_CONTENT_TOKENS:
+                        return toks
         return []
 
     def _extend_with_objects(self, verb: Token, first: Token, toks: list[Token]) -> list[Token]:
@@ -254,11 +332,11 @@ class ClaimFinder:
         if first.dep_ == "xcomp":
             objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < first.i]
             if objs:
-                return _trim([*objs[0].subtree, *toks])
+                return trim([*objs[0].subtree, *toks])
         return toks
 
     def _quote_near(self, verb: Token, sent: Span) -> list[Token]:
-        spans = _quote_spans(sent)
+        spans = quote_spans(sent)
         if not spans:
             return []
         # the nearest quote that does not contain the cue
@@ -270,7 +348,7 @@ class ClaimFinder:
                 best = (start, end)
         if best is None:
             return []
-        toks = _trim([self.doc[i] for i in range(*best)])
+        toks = trim([self.doc[i] for i in range(*best)])
         return toks if len(toks) >= _MIN_CONTENT_TOKENS else []
 
     # ------------------------------------------------------------------ quotes over several sentences
@@ -293,7 +371,7 @@ class ClaimFinder:
                 continue
             others = {i for f in self.found if f is not owner for i in f.clause | {t.i for t in f.content}}
             extra = [t for t in region if t.i not in others and t not in owner.cue]
-            owner.content = _trim([*owner.content, *extra])
+            owner.content = trim([*owner.content, *extra])
             for sent in {t.sent for t in extra}:
                 if sent != owner.sent and sent not in owner.extra_sents:
                     owner.extra_sents.append(sent)
@@ -301,7 +379,7 @@ class ClaimFinder:
             self.used.update(t.i for t in extra)
 
     def _add_continuation(self, owner: _Found, region: list[Token]) -> None:
-        toks = _trim(region)
+        toks = trim(region)
         if len(toks) < _MIN_CONTENT_TOKENS:
             return
         sent = toks[0].sent
@@ -316,7 +394,7 @@ class ClaimFinder:
             last = max([f.sent, *f.extra_sents], key=lambda s: s.start)
             if f.cue[0].i > start:
                 continue
-            if (last == sent or _adjacent(self.doc, last, sent)) and _direct(f, self.doc):
+            if (last == sent or adjacent(self.doc, last, sent)) and _direct(f, self.doc):
                 return f
             break
         return None
@@ -332,7 +410,7 @@ class ClaimFinder:
         self.found.append(found)
 
     def _to_claim(self, f: _Found) -> Claim:
-        content_text = _text(f.content)
+        content_text = text(f.content)
         cue = " ".join(t.text for t in f.cue)
         sentence = " ".join(s.text.strip() for s in [f.sent, *f.extra_sents])
         return Claim(
@@ -340,7 +418,7 @@ class ClaimFinder:
             cue=cue,
             content=content_text,
             direct_quote=_direct(f, self.doc),
-            hedged=_hedged(f),
+            hedged=is_hedged(f.cue, f.content),
             sentence=sentence,
             speaker_kind=f.speaker.kind if f.speaker else None,
             start_char=f.sent.start_char,
@@ -348,55 +426,6 @@ class ClaimFinder:
 
 
 # ---------------------------------------------------------------------- helpers
-def _trim(toks: list[Token]) -> list[Token]:
-    toks = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
-    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in {"that", "and", "but"}):
-        if toks[0].text in QUOTE_OPEN and len(toks) > 1 and not toks[1].is_punct:
-            break
-        toks = toks[1:]
-    while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_CLOSE)):
-        toks = toks[:-1]
-    return toks
-
-
-def _text(toks: list[Token]) -> str:
-    parts: list[str] = []
-    prev = -2
-    for t in toks:
-        if parts and t.i != prev + 1:
-            parts.append(" … " if not parts[-1].endswith(" ") else "… ")
-        parts.append(t.text_with_ws)
-        prev = t.i
-    text = "".join(parts).strip()
-    text = " ".join(text.split())
-    if text[:1] in QUOTE_CHARS and text.count(text[0]) + sum(text.count(c) for c in QUOTE_CLOSE) <= 2:
-        text = text.strip("".join(QUOTE_CHARS) + " ,")
-    return text.rstrip(" ,;:")
-
-
-def _quote_spans(sent: Span) -> list[tuple[int, int]]:
-    """Token ranges inside quotation marks (the marks excluded)."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for tok in sent:
-        ch = tok.text
-        if ch not in QUOTE_CHARS or ch in {"‘", "’"}:
-            continue
-        if open_at is None and (ch in QUOTE_OPEN and ch != "”"):
-            open_at = tok.i + 1
-        elif open_at is not None and ch in QUOTE_CLOSE:
-            if tok.i - open_at >= 1:
-                spans.append((open_at, tok.i))
-            open_at = None
-    if open_at is not None and sent.end - open_at > 1:
-        spans.append((open_at, sent.end))
-    return [(s, e) for s, e in spans if e - s >= 3]
-
-
-def _has_quote(toks: list[Token], doc: Doc) -> bool:
-    start, end = toks[0].i, toks[-1].i
-    window = doc[max(0, start - 1) : min(len(doc), end + 2)]
-    return any(t.text in QUOTE_CHARS and t.text not in {"‘", "’"} for t in window)
 
 
 def _direct(f: _Found, doc: Doc) -> bool:
@@ -405,12 +434,8 @@ def _direct(f: _Found, doc: Doc) -> bool:
     return (
         before in QUOTE_OPEN
         or f.content[0].text in QUOTE_OPEN
-        or (_has_quote(f.content, doc) and sum(t.text in QUOTE_CHARS for t in f.content) >= 1)
+        or (has_quote(f.content, doc) and sum(t.text in QUOTE_CHARS for t in f.content) >= 1)
     )
-
-
-def _adjacent(doc: Doc, a: Span, b: Span) -> bool:
-    return a.end <= b.start and all(t.is_space for t in doc[a.end : b.start])
 
 
 def _carve_nested(found: list[_Found]) -> list[_Found]:
@@ -424,48 +449,12 @@ def _carve_nested(found: list[_Found]) -> list[_Found]:
             if inner.speaker is None or inner.cue[0].lemma_.lower() not in SPEECH_VERBS:
                 nested.add(id(inner))  # "alleges that X wants ...": the belief is part of the claim
                 continue
-            outer.content = _trim([t for t in outer.content if t.i not in inner.clause])
+            outer.content = trim([t for t in outer.content if t.i not in inner.clause])
             ids = {t.i for t in outer.content}
     return [f for f in found if len(f.content) >= _MIN_CONTENT_TOKENS and id(f) not in nested]
-
-
-def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges between double quotation marks, across sentences; a paragraph ends an open quote."""
-    regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for tok in doc:
-        ch = tok.text
-        if tok.is_space and "\n" in ch:
-            if open_at is not None and tok.i - open_at >= 3:
-                regions.append((open_at, tok.i))
-            open_at = None
-        elif ch == "“" or (ch == '"' and open_at is None):
-            open_at = tok.i + 1
-        elif ch in {"”", '"'} and open_at is not None:
-            if tok.i - open_at >= 3:
-                regions.append((open_at, tok.i))
-            open_at = None
-    if open_at is not None and len(doc) - open_at >= 3:
-        regions.append((open_at, len(doc)))
-    return regions
 
 
 def _is_extraposed(verb: Token) -> bool:
     return any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children) and any(
         c.dep_ == "auxpass" for c in verb.children
     )
-
-
-def _hedged(f: _Found) -> bool:
-    if any(t.lemma_.lower() in HEDGING_CUES for t in f.cue):
-        return True
-    scope = list(f.content) + [c for t in f.cue for c in t.children if c.dep_ == "advmod"]
-    for t in scope:
-        low = t.lower_
-        if low in HEDGE_WORDS and (t.tag_ == "MD" or t.pos_ in {"ADV", "ADJ"} or low not in {"may"}):
-            if low == "may" and t.tag_ != "MD":
-                continue
-            return True
-        if t.lemma_.lower() in HEDGE_VERBS and t.pos_ == "VERB":
-            return True
-    return False

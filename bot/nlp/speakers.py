@@ -56,6 +56,24 @@ _TITLE_GENDER = {
     "lady": "f",
     "lord": "m",
 }
+_SOURCING_VERBS = {
+    "compile",
+    "publish",
+    "produce",
+    "release",
+    "prepare",
+    "collect",
+    "issue",
+    "commission",
+    "conduct",
+    "carry",
+    "write",
+    "file",
+    "gather",
+    "analyse",
+    "analyze",
+    "run",
+}
 _PUBLICATION_NOUNS = {
     "newspaper",
     "daily",
@@ -119,9 +137,13 @@ class SpeakerResolver:
         """The noun phrase naming the speaker: the head's subtree without clauses and appositions."""
         doc = self.doc
         drop: set[int] = set()
+        group = head.pos_ == "NOUN" and head.tag_ == "NNS"  # "people briefed on the plans" keeps its acl
         for child in head.children:
-            if child.dep_ in _PHRASE_DROP_DEPS:
+            if child.dep_ in _PHRASE_DROP_DEPS and not (group and child.dep_ == "acl"):
                 drop.update(t.i for t in child.subtree)
+        for tok in head.subtree:  # a clause or aside deeper in the phrase ends it too
+            if tok is not head and tok.dep_ in {"relcl", "appos", "parataxis", "punct"}:
+                drop.update(t.i for t in tok.subtree)
         keep = [t.i for t in head.subtree if t.i not in drop]
         start, end = min(keep), max(keep) + 1
         # stop at the first dropped token after the head (an apposition splits the phrase)
@@ -164,7 +186,7 @@ class SpeakerResolver:
         for child in head.children:  # "Norway's chief negotiator, Kristian Aasland": the name
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 named = _entity_at(self.doc, self.doc[child.left_edge.i : child.right_edge.i + 1])
-                if named is not None and named.type in _PERSON_TYPES:
+                if named is not None and named.type in _PERSON_TYPES | {"ORG"}:
                     return _from_entity(named)
         span = self.phrase(head)
         ent = _entity_at(self.doc, span)
@@ -191,6 +213,9 @@ class SpeakerResolver:
                 return _from_entity(named)
             return Speaker(_clean(span.text), UNNAMED if _is_plural(head) else ORGANIZATION)
         if lemma in PERSON_NOUNS or low in PERSON_NOUNS:
+            member_of = self._institution(head)  # "analysts at Strathmore Energy Research"
+            if member_of is not None:
+                return member_of
             named = self._named_in(span) if _is_definite(head) else None
             if named is not None and named.type in _PERSON_TYPES:
                 return _from_entity(named)
@@ -204,6 +229,8 @@ class SpeakerResolver:
     def source_of_document(self, head: Token) -> Speaker | None:
         """'data from X', 'a report by X', 'figures compiled by X': the X behind a document."""
         for tok in head.subtree:
+            if tok.dep_ == "agent" and tok.head.lemma_.lower() not in _SOURCING_VERBS:
+                continue  # "a report seen by the Courier": the Courier did not write it
             if tok.lower_ in {"from", "by", "of"} and tok.dep_ in {"prep", "agent"}:
                 for obj in tok.children:
                     if obj.dep_ == "pobj":
@@ -226,11 +253,23 @@ class SpeakerResolver:
         return None
 
     def _named_in(self, span: Span) -> Entity | None:
+        """A person or organisation named inside a descriptive phrase ("the Save Holbeck Baths group");
+        a place or nationality modifier ("the South Korean intelligence agency") names no one."""
         for tok in span:
             if tok.pos_ == "PROPN" or tok.ent_type_:
                 ent = _entity_at(self.doc, self.doc[tok.i : tok.i + 1])
-                if ent is not None:
+                if ent is not None and ent.type in _PERSON_TYPES | {"ORG"}:
                     return ent
+        return None
+
+    def _institution(self, head: Token) -> Speaker | None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"at", "from", "with"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        named = self._named_in(self.doc[obj.left_edge.i : obj.right_edge.i + 1])
+                        if named is not None and named.type == "ORG":
+                            return _from_entity(named)
         return None
 
     def _antecedent(self, index: int, person: bool, group: bool = False) -> Speaker | None:

@@ -1,0 +1,87 @@
+"""Token-level helpers for the claims component: trimming, quotation marks, text."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.cues import DOCUMENT_NOUNS, QUOTE_CHARS, QUOTE_CLOSE, QUOTE_OPEN
+
+
+def is_document(tok: Token) -> bool:
+    return tok.lower_ in DOCUMENT_NOUNS or tok.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def trim(toks: list[Token]) -> list[Token]:
+    toks = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in {"that", "and", "but"}):
+        if toks[0].text in QUOTE_OPEN and len(toks) > 1 and not toks[1].is_punct:
+            break
+        toks = toks[1:]
+    while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_CLOSE)):
+        toks = toks[:-1]
+    return toks
+
+
+def text(toks: list[Token]) -> str:
+    parts: list[str] = []
+    prev = -2
+    for t in toks:
+        if parts and t.i != prev + 1:
+            parts.append(" … " if not parts[-1].endswith(" ") else "… ")
+        parts.append(t.text_with_ws)
+        prev = t.i
+    text = "".join(parts).strip()
+    text = " ".join(text.split())
+    if text[:1] in QUOTE_CHARS and text.count(text[0]) + sum(text.count(c) for c in QUOTE_CLOSE) <= 2:
+        text = text.strip("".join(QUOTE_CHARS) + " ,")
+    return text.rstrip(" ,;:")
+
+
+def quote_spans(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges inside quotation marks (the marks excluded)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for tok in sent:
+        ch = tok.text
+        if ch not in QUOTE_CHARS or ch in {"‘", "’"}:
+            continue
+        if open_at is None and (ch in QUOTE_OPEN and ch != "”"):
+            open_at = tok.i + 1
+        elif open_at is not None and ch in QUOTE_CLOSE:
+            if tok.i - open_at >= 1:
+                spans.append((open_at, tok.i))
+            open_at = None
+    if open_at is not None and sent.end - open_at > 1:
+        spans.append((open_at, sent.end))
+    return [(s, e) for s, e in spans if e - s >= 3]
+
+
+def has_quote(toks: list[Token], doc: Doc) -> bool:
+    start, end = toks[0].i, toks[-1].i
+    window = doc[max(0, start - 1) : min(len(doc), end + 2)]
+    return any(t.text in QUOTE_CHARS and t.text not in {"‘", "’"} for t in window)
+
+
+def adjacent(doc: Doc, a: Span, b: Span) -> bool:
+    return a.end <= b.start and all(t.is_space for t in doc[a.end : b.start])
+
+
+def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges between double quotation marks, across sentences; a paragraph ends an open quote."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for tok in doc:
+        ch = tok.text
+        if tok.is_space and "\n" in ch:
+            if open_at is not None and tok.i - open_at >= 3:
+                regions.append((open_at, tok.i))
+            open_at = None
+        elif ch == "“" or (ch == '"' and open_at is None):
+            open_at = tok.i + 1
+        elif ch in {"”", '"'} and open_at is not None:
+            if tok.i - open_at >= 3:
+                regions.append((open_at, tok.i))
+            open_at = None
+    if open_at is not None and len(doc) - open_at >= 3:
+        regions.append((open_at, len(doc)))
+    return regions
