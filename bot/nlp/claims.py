@@ -27,10 +27,11 @@ from bot.nlp.cues import (
     QUOTE_OPEN,
     SAYING_VERBS,
     SPEECH_VERBS,
+    STANCE_VERBS,
 )
 from bot.nlp.extensions import CLAIMS
 from bot.nlp.hedging import is_hedged
-from bot.nlp.speakers import DOCUMENT, UNNAMED, Speaker, SpeakerResolver
+from bot.nlp.speakers import DOCUMENT, NAMED_PERSON, UNNAMED, Speaker, SpeakerResolver
 from bot.nlp.text import is_heading
 from bot.nlp.types import Claim
 
@@ -134,6 +135,9 @@ class ClaimFinder:
             if speaker.kind == DOCUMENT and lemma not in EVIDENCE_VERBS:
                 return None
         if lemma not in SPEECH_VERBS | EVIDENCE_VERBS and lemma in BELIEF_VERBS and speaker is None:
+            return None
+        stance_only = lemma in STANCE_VERBS and lemma not in SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
+        if stance_only and (speaker is None or speaker.kind != NAMED_PERSON):
             return None
         clause = {t.i for t in verb.subtree}
         return _Found(self._cue_tokens(verb), speaker, content, sent, verb.i, clause)
@@ -301,7 +305,7 @@ class ClaimFinder:
         if quote:
             return quote
         # 4. an object: "denied the allegations", "called for a review", "warned of delays"
-        if lemma in _OBJECT_CUES or lemma in PARTICLE_CUES:
+        if lemma in _OBJECT_CUES or lemma in PARTICLE_CUES or lemma in STANCE_VERBS:
             for child in verb.children:
                 if child.dep_ in {"dobj", "attr"} or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
                     toks = trim([t for t in child.subtree])

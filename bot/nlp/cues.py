@@ -38,7 +38,15 @@ EVIDENCE_VERBS = frozenset(
     "show find suggest indicate reveal conclude estimate say put report confirm".split()
 )
 
-ALL_VERB_CUES = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS
+# Stances and intentions ("refused to release his returns", "attacked the plan"): attributed
+# only to a named or resolved speaker, never to an unnamed noun.
+STANCE_VERBS = frozenset(
+    """refuse decide support oppose attack defend cite compare liken welcome push know understand
+    recognize recognise view regard insist vow threaten promise pledge accuse blame praise criticize
+    criticise condemn reject dismiss question demand""".split()
+)
+
+ALL_VERB_CUES = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | STANCE_VERBS
 
 # Cues that need an object or complement to be attributive at all ("called for", "pointed to").
 PARTICLE_CUES = {"call": ("for", "on"), "point": ("out", "to")}

@@ -62,7 +62,9 @@ def find_entities(doc: Doc) -> Doc:
 
 
 def entity_at(doc: Doc, span: Span) -> Entity | None:
-    """The entity a phrase refers to: the PERSON/ORG mention in it nearest its syntactic head."""
+    """The entity a phrase refers to: the PERSON/ORG mention in it nearest its syntactic head
+    ("a spokesperson for Fjordline Shipping"); another entity only when it heads the phrase
+    ("Norway", not "Norwegian officials")."""
     mapping: dict[int, int] = getattr(doc._, SPAN_ENTITY, None) or {}
     entities: list[Entity] = getattr(doc._, ENTITIES, None) or []
     if not mapping:
@@ -73,7 +75,11 @@ def entity_at(doc: Doc, span: Span) -> Entity | None:
         index = mapping.get(token.i)
         if index is None:
             continue
-        rank = (0 if entities[index].type in _NAME_TYPES else 1, _depth(token, root), index)
+        depth = _depth(token, root)
+        person_or_org = entities[index].type in _NAME_TYPES
+        if not person_or_org and depth > 0:
+            continue
+        rank = (0 if person_or_org else 1, depth, index)
         if best is None or rank < best:
             best = rank
     return entities[best[2]] if best is not None else None
