@@ -1,0 +1,292 @@
+"""The tables, as typed SQLAlchemy models. Every row belongs to a workspace.
+
+Child rows carry `workspace_id` too, and their foreign keys are composite
+(workspace_id, parent id), so a row can never point at another workspace's data.
+The full-text indexes (SQLite FTS5 tables, PostgreSQL tsvector columns) are made
+by the migration only; see bot/store/search.py.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, stored as naive UTC (the same on SQLite and PostgreSQL), aware UTC out."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give the store aware datetimes (tzinfo=UTC)")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _owned(parent: str, column: str, ondelete: str | None = "CASCADE") -> ForeignKeyConstraint:
+    """A composite foreign key (workspace_id, column) -> parent(workspace_id, id).
+
+    Optional links (a claim's speaker entity) do not cascade: the store removes an entity
+    only once nothing points at it.
+    """
+    return ForeignKeyConstraint(
+        ["workspace_id", column], [f"{parent}.workspace_id", f"{parent}.id"], ondelete=ondelete
+    )
+
+
+def _workspace_fk() -> Any:
+    return ForeignKey("workspaces.id", ondelete="CASCADE")
+
+
+class WorkspaceRow(Base):
+    """A Slack team, a Discord guild, or the console."""
+
+    __tablename__ = "workspaces"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "id"),
+        UniqueConstraint("workspace_id", "content_hash"),
+        UniqueConstraint("workspace_id", "canonical_url"),
+        Index("ix_articles_workspace_dated", "workspace_id", "dated_at"),
+        Index("ix_articles_workspace_fetched", "workspace_id", "fetched_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    url: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(Text)
+    authors: Mapped[list[str]] = mapped_column(JSON)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    dated_at: Mapped[datetime] = mapped_column(UTCDateTime())  # published, else fetched
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    content_hash: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class Entity(Base):
+    """One person, organisation or place, linked across the articles of a workspace."""
+
+    __tablename__ = "entities"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "id"),
+        UniqueConstraint("workspace_id", "family", "key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300))  # normalize.name_key(name)
+    type: Mapped[str] = mapped_column(String(20))
+    family: Mapped[str] = mapped_column(String(20))  # normalize.type_family(type)
+    search_text: Mapped[str] = mapped_column(Text)  # name, aliases and roles, for full-text search
+
+
+class EntityAlias(Base):
+    __tablename__ = "entity_aliases"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "entity_id", "key"),
+        Index("ix_entity_aliases_workspace_key", "workspace_id", "key"),
+        _owned("entities", "entity_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    entity_id: Mapped[int] = mapped_column()
+    alias: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300))
+
+
+class Mention(Base):
+    """An entity in one article: the name it had there, its role, how often it was mentioned."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (
+        UniqueConstraint("article_id", "entity_id"),
+        Index("ix_mentions_workspace_entity", "workspace_id", "entity_id"),
+        _owned("articles", "article_id"),
+        _owned("entities", "entity_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    article_id: Mapped[int] = mapped_column()
+    entity_id: Mapped[int] = mapped_column()
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    aliases: Mapped[list[str]] = mapped_column(JSON)
+    role: Mapped[str | None] = mapped_column(Text)
+    mentions: Mapped[int] = mapped_column(Integer)
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "id"),
+        Index("ix_claims_article", "article_id"),
+        Index("ix_claims_workspace_speaker_entity", "workspace_id", "speaker_entity_id"),
+        Index("ix_claims_workspace_speaker_key", "workspace_id", "speaker_key"),
+        _owned("articles", "article_id"),
+        _owned("entities", "speaker_entity_id", ondelete=None),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    article_id: Mapped[int] = mapped_column()
+    position: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str | None] = mapped_column(String(300))
+    speaker_key: Mapped[str | None] = mapped_column(String(300))
+    speaker_entity_id: Mapped[int | None] = mapped_column()
+    speaker_kind: Mapped[str | None] = mapped_column(String(20))  # as in cited sources; None: unknown
+    cue: Mapped[str] = mapped_column(String(100))
+    content: Mapped[str] = mapped_column(Text)
+    direct_quote: Mapped[bool] = mapped_column(Boolean)
+    hedged: Mapped[bool] = mapped_column(Boolean)
+    sentence: Mapped[str] = mapped_column(Text)
+
+
+class ClaimSubject(Base):
+    """An entity a claim is about (named in its content), other than its speaker."""
+
+    __tablename__ = "claim_subjects"
+    __table_args__ = (
+        Index("ix_claim_subjects_workspace_entity", "workspace_id", "entity_id"),
+        ForeignKeyConstraint(
+            ["workspace_id", "claim_id"], ["claims.workspace_id", "claims.id"], ondelete="CASCADE"
+        ),
+        _owned("entities", "entity_id"),
+    )
+
+    claim_id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+
+
+class CitedSource(Base):
+    __tablename__ = "cited_sources"
+    __table_args__ = (
+        Index("ix_cited_sources_article", "article_id"),
+        Index("ix_cited_sources_workspace_key", "workspace_id", "key"),
+        _owned("articles", "article_id"),
+        _owned("entities", "entity_id", ondelete=None),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    article_id: Mapped[int] = mapped_column()
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    claims: Mapped[int] = mapped_column(Integer)
+    entity_id: Mapped[int | None] = mapped_column()
+
+
+class KeyPoint(Base):
+    __tablename__ = "key_points"
+    __table_args__ = (Index("ix_key_points_article", "article_id"), _owned("articles", "article_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    article_id: Mapped[int] = mapped_column()
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Feed(Base):
+    """A feed a workspace follows (polled by the feeds module)."""
+
+    __tablename__ = "feeds"
+    __table_args__ = (UniqueConstraint("workspace_id", "id"), UniqueConstraint("workspace_id", "url"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    url: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(String(128))
+    title: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FeedEntry(Base):
+    """An entry already seen in a feed (by entry id, canonical URL or content hash)."""
+
+    __tablename__ = "feed_entries"
+    __table_args__ = (
+        UniqueConstraint("feed_id", "entry_key"),
+        _owned("feeds", "feed_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    feed_id: Mapped[int] = mapped_column()
+    entry_key: Mapped[str] = mapped_column(String(512))
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+
+
+class ChannelSetting(Base):
+    """A per-channel setting (digest time, feeds routed there ...), as JSON."""
+
+    __tablename__ = "channel_settings"
+    __table_args__ = (UniqueConstraint("workspace_id", "channel", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    channel: Mapped[str] = mapped_column(String(128))
+    key: Mapped[str] = mapped_column(String(100))
+    value: Mapped[Any] = mapped_column(JSON)

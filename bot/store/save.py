@@ -1,0 +1,201 @@
+"""Store one parsed article (a `bot.parse.to_contract` dict) with its parse, in the caller's transaction."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from bot.store import linking
+from bot.store.models import Article, CitedSource, Claim, ClaimSubject, KeyPoint, Mention
+from bot.store.normalize import canonical_url, content_hash, name_key, parse_time
+from bot.store.types import SaveResult, SaveStatus
+
+_KIND_OF_TYPE = {"PERSON": "named_person", "ORG": "organization"}
+
+
+def save(
+    session: Session,
+    workspace_id: int,
+    contract: dict[str, Any],
+    *,
+    fetched_at: datetime,
+    source_url: str | None = None,
+) -> SaveResult:
+    meta = contract.get("article")
+    if not isinstance(meta, dict):
+        raise ValueError("not a parsed article: the contract dict has no 'article' object")
+    title = str(meta.get("title") or "")
+    text = str(meta.get("text") or "")
+    digest = content_hash(text, title)
+    canon = canonical_url(meta.get("url")) or canonical_url(source_url)
+    fetched = parse_time(fetched_at)
+    assert fetched is not None
+    published = parse_time(meta.get("published"))
+    values: dict[str, Any] = {
+        "url": source_url or meta.get("url"),
+        "canonical_url": canon,
+        "outlet": (str(meta["outlet"])[:200] if meta.get("outlet") else None),
+        "title": title,
+        "authors": [str(a) for a in meta.get("authors") or []],
+        "published_at": published,
+        "fetched_at": fetched,
+        "dated_at": published or fetched,
+        "updated_at": fetched,
+        "content_hash": digest,
+        "text": text,
+        "word_count": int(meta.get("word_count") or len(text.split())),
+        "source": meta.get("source") or source_url,
+    }
+
+    same_url = _find(session, workspace_id, Article.canonical_url == canon) if canon else None
+    same_text = _find(session, workspace_id, Article.content_hash == digest)
+    if same_url is None and same_text is not None:  # known content, maybe under another address
+        if canon and same_text.canonical_url is None:
+            session.execute(update(Article).where(Article.id == same_text.id).values(canonical_url=canon))
+        return SaveResult(same_text.id, "unchanged")
+    if same_url is not None and (same_text is not None or same_url.content_hash == digest):
+        # unchanged; or changed into the text of another article we keep already
+        return SaveResult(same_text.id if same_text else same_url.id, "unchanged")
+
+    status: SaveStatus
+    if same_url is None:
+        article_id = session.scalars(
+            insert(Article).values(workspace_id=workspace_id, **values).returning(Article.id)
+        ).one()
+        status = "added"
+    else:
+        article_id = same_url.id
+        old_entities = _clear_parse(session, workspace_id, article_id)
+        session.execute(update(Article).where(Article.id == article_id).values(**values))
+        status = "updated"
+    _write_parse(session, workspace_id, article_id, contract)
+    if status == "updated":
+        linking.drop_orphans(session, workspace_id, old_entities)
+    return SaveResult(article_id, status)
+
+
+def _find(session: Session, workspace_id: int, condition: Any) -> Any:
+    query = select(Article.id, Article.canonical_url, Article.content_hash).where(
+        Article.workspace_id == workspace_id, condition
+    )
+    return session.execute(query).first()
+
+
+def _clear_parse(session: Session, workspace_id: int, article_id: int) -> list[int]:
+    """Delete an article's parse rows; return the entities it mentioned (they may be orphans now)."""
+    entity_ids = list(
+        session.scalars(
+            select(Mention.entity_id).where(
+                Mention.workspace_id == workspace_id, Mention.article_id == article_id
+            )
+        )
+    )
+    claim_ids = select(Claim.id).where(Claim.workspace_id == workspace_id, Claim.article_id == article_id)
+    session.execute(delete(ClaimSubject).where(ClaimSubject.claim_id.in_(claim_ids)))
+    for table in (Claim, Mention, CitedSource, KeyPoint):
+        session.execute(
+            delete(table).where(table.workspace_id == workspace_id, table.article_id == article_id)
+        )
+    return entity_ids
+
+
+def _write_parse(session: Session, workspace_id: int, article_id: int, contract: dict[str, Any]) -> None:
+    owned = {"workspace_id": workspace_id, "article_id": article_id}
+    incoming = [e for e in map(linking.Incoming.from_contract, contract.get("who") or []) if e]
+    entity_ids = linking.link(session, workspace_id, incoming)
+
+    by_key: dict[str, int] = {}  # every name and alias in this article -> its workspace entity
+    kind_by_key: dict[str, str] = {}
+    mentions: dict[int, dict[str, Any]] = {}
+    for position, (item, entity_id) in enumerate(zip(incoming, entity_ids, strict=True)):
+        for key in (item.key, *item.alias_keys):
+            by_key.setdefault(key, entity_id)
+        if item.type in _KIND_OF_TYPE:
+            kind_by_key.setdefault(item.key, _KIND_OF_TYPE[item.type])
+        row = mentions.get(entity_id)
+        if row is None:
+            mentions[entity_id] = {
+                **owned, "entity_id": entity_id, "position": position, "name": item.name,
+                "aliases": list(item.aliases), "role": item.role, "mentions": item.mentions,
+            }  # fmt: skip
+        else:  # two entries of this article are one workspace entity
+            row["mentions"] += item.mentions
+            row["aliases"] += [a for a in [item.name, *item.aliases] if a not in row["aliases"]]
+            row["role"] = row["role"] or item.role
+    if mentions:
+        session.execute(insert(Mention), list(mentions.values()))
+
+    sources = (contract.get("sources") or {}).get("cited") or []
+    source_rows = []
+    for position, raw in enumerate(sources):
+        name = str(raw.get("name") or "").strip()
+        if not name:
+            continue
+        key = name_key(name)[:300]
+        kind = str(raw.get("kind") or "unnamed")[:20]
+        kind_by_key[key] = kind
+        source_rows.append(
+            {**owned, "position": position, "name": name[:300], "key": key, "kind": kind,
+             "claims": int(raw.get("claims") or 0), "entity_id": by_key.get(key)}
+        )  # fmt: skip
+    if source_rows:
+        session.execute(insert(CitedSource), source_rows)
+
+    _write_claims(session, owned, contract.get("claims") or [], by_key, kind_by_key, incoming, entity_ids)
+
+    points = [str(p) for p in contract.get("key_points") or [] if str(p).strip()]
+    if points:
+        session.execute(insert(KeyPoint), [{**owned, "position": i, "text": p} for i, p in enumerate(points)])
+
+
+def _write_claims(
+    session: Session,
+    owned: dict[str, Any],
+    claims: list[dict[str, Any]],
+    by_key: dict[str, int],
+    kind_by_key: dict[str, str],
+    incoming: list[linking.Incoming],
+    entity_ids: list[int],
+) -> None:
+    if not claims:
+        return
+    rows = []
+    for position, raw in enumerate(claims):
+        speaker = str(raw["speaker"]).strip()[:300] if raw.get("speaker") else None
+        key = name_key(speaker)[:300] if speaker else None
+        kind = raw.get("speaker_kind") or (kind_by_key.get(key) if key else None)
+        rows.append(
+            {**owned, "position": position, "speaker": speaker, "speaker_key": key,
+             "speaker_entity_id": by_key.get(key) if key else None, "speaker_kind": kind,
+             "cue": str(raw.get("cue") or "")[:100], "content": str(raw.get("content") or ""),
+             "direct_quote": bool(raw.get("direct_quote")), "hedged": bool(raw.get("hedged")),
+             "sentence": str(raw.get("sentence") or "")}
+        )  # fmt: skip
+    ids = session.scalars(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), rows).all()
+    finders = _name_finders(incoming, entity_ids)
+    subjects = [
+        {"workspace_id": owned["workspace_id"], "claim_id": claim_id, "entity_id": entity_id}
+        for claim_id, row in zip(ids, rows, strict=True)
+        for entity_id, pattern in finders.items()
+        if entity_id != row["speaker_entity_id"] and pattern.search(row["content"])
+    ]
+    if subjects:
+        session.execute(insert(ClaimSubject), subjects)
+
+
+def _name_finders(incoming: list[linking.Incoming], entity_ids: list[int]) -> dict[int, re.Pattern[str]]:
+    """For each entity of the article, a pattern finding any of its names as whole words."""
+    names: dict[int, set[str]] = {}
+    for item, entity_id in zip(incoming, entity_ids, strict=True):
+        names.setdefault(entity_id, set()).update([item.name, *item.aliases])
+    return {
+        entity_id: re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(words, key=len, reverse=True)) + r")(?!\w)",
+            re.IGNORECASE,
+        )
+        for entity_id, words in names.items()
+    }

@@ -1,0 +1,85 @@
+"""Full-text search over claims, key points and entities, on SQLite (FTS5) and PostgreSQL (tsvector).
+
+The indexes are made by the migration: SQLite keeps `<table>_fts` tables in step by triggers,
+PostgreSQL a generated `search_vector` column with a GIN index. Words are matched by stem
+(porter / english), all of them must appear, common words are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
+from sqlalchemy.orm import Session
+
+from bot.store.models import Claim, Entity, KeyPoint, Mention
+from bot.store.normalize import STOPWORDS
+from bot.store.types import HitKind, SearchHit, Workspace
+
+_WORD = re.compile(r"\w+")
+_TABLES: dict[HitKind, Any] = {"claim": Claim, "key_point": KeyPoint, "entity": Entity}
+KINDS: tuple[HitKind, ...] = ("claim", "key_point", "entity")
+
+
+def search_words(words: str) -> list[str]:
+    """The words a search looks for: lower-cased, without punctuation and common words."""
+    found = [w.casefold() for w in _WORD.findall(words)]
+    return list(dict.fromkeys(w for w in found if w not in STOPWORDS))
+
+
+def matching(dialect: str, kind: HitKind, words: list[str]) -> tuple[Select[Any], ColumnElement[Any]]:
+    """(ids of `kind` rows matching all `words`, as a SELECT of (id, rank); the rank column, lower better)."""
+    model = _TABLES[kind]
+    name = model.__tablename__
+    if dialect == "sqlite":
+        fts = table(f"{name}_fts", column("rowid"))
+        rank: ColumnElement[Any] = func.bm25(literal_column(f"{name}_fts")).label("rank")
+        query = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        return select(fts.c.rowid.label("id"), rank).where(
+            literal_column(f"{name}_fts").op("MATCH")(query)
+        ), rank
+    vector = literal_column(f"{name}.search_vector")
+    tsquery = func.plainto_tsquery(literal_column("'english'::regconfig"), " ".join(words))
+    rank = (-func.ts_rank(vector, tsquery)).label("rank")
+    return select(model.id.label("id"), rank).where(vector.op("@@")(tsquery)), rank
+
+
+def matching_ids(dialect: str, kind: HitKind, words: list[str]) -> Select[Any]:
+    """Just the ids (for `IN (...)` filters)."""
+    query, _rank = matching(dialect, kind, words)
+    return query.with_only_columns(query.selected_columns[0])
+
+
+def search(
+    session: Session,
+    workspace: Workspace,
+    words: str,
+    *,
+    kinds: tuple[HitKind, ...] = KINDS,
+    limit: int = 20,
+) -> list[SearchHit]:
+    """Best matches of each kind in `kinds` (at most `limit` of each), in that order."""
+    terms = search_words(words)
+    if not terms:
+        return []
+    dialect = session.get_bind().dialect.name
+    hits: list[SearchHit] = []
+    for kind in kinds:
+        found, _rank = matching(dialect, kind, terms)
+        sub = found.subquery()
+        model = _TABLES[kind]
+        text_column = {"claim": Claim.content, "key_point": KeyPoint.text, "entity": Entity.name}[kind]
+        article = literal_column("NULL") if kind == "entity" else model.article_id
+        query = (
+            select(model.id, article, text_column, sub.c.rank)
+            .join(sub, sub.c.id == model.id)
+            .where(model.workspace_id == workspace.id)
+            .order_by(sub.c.rank, model.id)
+            .limit(limit)
+        )
+        if kind == "entity":  # only entities some article still mentions
+            query = query.where(select(Mention.id).where(Mention.entity_id == Entity.id).limit(1).exists())
+        for row_id, article_id, text, rank in session.execute(query):
+            hits.append(SearchHit(kind, row_id, article_id, text, float(rank)))
+    return hits
