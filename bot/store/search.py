@@ -39,7 +39,7 @@ def matching(dialect: str, kind: HitKind, words: list[str]) -> tuple[Select[Any]
         return select(fts.c.rowid.label("id"), rank).where(
             literal_column(f"{name}_fts").op("MATCH")(query)
         ), rank
-    vector = literal_column(f"{name}.search_vector")
+    vector: ColumnElement[Any] = literal_column(f"{name}.search_vector")
     tsquery = func.plainto_tsquery(literal_column("'english'::regconfig"), " ".join(words))
     rank = (-func.ts_rank(vector, tsquery)).label("rank")
     return select(model.id.label("id"), rank).where(vector.op("@@")(tsquery)), rank
