@@ -109,13 +109,14 @@ def _write_parse(session: Session, workspace_id: int, article_id: int, contract:
     entity_ids = linking.link(session, workspace_id, incoming)
 
     by_key: dict[str, int] = {}  # every name and alias in this article -> its workspace entity
-    kind_by_key: dict[str, str] = {}
+    kind_by_key: dict[str, str] = {}  # a speaker's kind: as cited, else from the entity's type
+    kind_by_entity: dict[int, str] = {}
     mentions: dict[int, dict[str, Any]] = {}
     for position, (item, entity_id) in enumerate(zip(incoming, entity_ids, strict=True)):
         for key in (item.key, *item.alias_keys):
             by_key.setdefault(key, entity_id)
         if item.type in _KIND_OF_TYPE:
-            kind_by_key.setdefault(item.key, _KIND_OF_TYPE[item.type])
+            kind_by_entity.setdefault(entity_id, _KIND_OF_TYPE[item.type])
         row = mentions.get(entity_id)
         if row is None:
             mentions[entity_id] = {
@@ -138,6 +139,8 @@ def _write_parse(session: Session, workspace_id: int, article_id: int, contract:
         key = name_key(name)[:300]
         kind = str(raw.get("kind") or "unnamed")[:20]
         kind_by_key[key] = kind
+        if key in by_key:
+            kind_by_entity[by_key[key]] = kind
         source_rows.append(
             {**owned, "position": position, "name": name[:300], "key": key, "kind": kind,
              "claims": int(raw.get("claims") or 0), "entity_id": by_key.get(key)}
@@ -145,6 +148,9 @@ def _write_parse(session: Session, workspace_id: int, article_id: int, contract:
     if source_rows:
         session.execute(insert(CitedSource), source_rows)
 
+    for key, entity_id in by_key.items():
+        if entity_id in kind_by_entity:
+            kind_by_key.setdefault(key, kind_by_entity[entity_id])
     _write_claims(session, owned, contract.get("claims") or [], by_key, kind_by_key, incoming, entity_ids)
 
     points = [str(p) for p in contract.get("key_points") or [] if str(p).strip()]

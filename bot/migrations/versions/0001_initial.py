@@ -226,7 +226,7 @@ def _feeds_and_settings() -> None:
         _ws("channel_settings"),
         sa.Column("channel", sa.String(128), nullable=False),
         sa.Column("key", sa.String(100), nullable=False),
-        sa.Column("value", sa.JSON()),
+        sa.Column("value", sa.JSON(), nullable=False),
         sa.UniqueConstraint(
             "workspace_id", "channel", "key", name="uq_channel_settings_workspace_id_channel_key"
         ),
