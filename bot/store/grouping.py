@@ -59,5 +59,5 @@ def _cluster(claims: list[ClaimView], threshold: float) -> list[ClaimGroup]:
 def _group(claims: list[ClaimView]) -> ClaimGroup:
     ordered = sorted(claims, key=lambda c: (c.dated_at, c.article_id, c.id))  # first report first
     outlets = tuple(dict.fromkeys(c.outlet or UNKNOWN_OUTLET for c in ordered))
-    speaker = Counter(c.speaker for c in ordered if c.speaker).most_common(1)[0][0]
+    speaker = Counter(c.speaker_name or c.speaker for c in ordered).most_common(1)[0][0] or ""
     return ClaimGroup(speaker=speaker, content=ordered[0].content, outlets=outlets, claims=tuple(ordered))

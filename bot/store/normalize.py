@@ -31,8 +31,10 @@ whom why will with would you your yours yourself yourselves
 
 
 def name_key(name: str) -> str:
-    """A name compared the way a reader would: case-folded, no leading "the", no possessive."""
-    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
+    """A name compared the way a reader would: case-folded, no dots ("Dr. J. Roe" is "dr j roe"),
+    no leading "the", no possessive."""
+    text = unicodedata.normalize("NFKC", name).replace(".", " ").casefold()
+    text = _SPACES.sub(" ", text).strip()
     text = _EDGE_PUNCT.sub("", text)
     text = _POSSESSIVE.sub("", text)
     if text.startswith("the "):

@@ -359,8 +359,10 @@ def _claims_query(ws: Workspace) -> Select[*tuple[Any, ...]]:
             Article.outlet,
             Article.title,
             Article.dated_at,
+            func.coalesce(Entity.name, Claim.speaker),
         )
         .join(Article, (Article.id == Claim.article_id) & (Article.workspace_id == ws.id))
+        .outerjoin(Entity, (Entity.id == Claim.speaker_entity_id) & (Entity.workspace_id == ws.id))
         .where(Claim.workspace_id == ws.id)
         .order_by(desc(Article.dated_at), desc(Article.id), Claim.position)
     )

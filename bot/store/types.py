@@ -72,6 +72,7 @@ class ClaimView:
     outlet: str | None
     title: str
     dated_at: datetime
+    speaker_name: str | None  # the speaker entity's canonical name when linked, else as written
 
 
 @dataclass(frozen=True)
