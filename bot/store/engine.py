@@ -48,8 +48,8 @@ def parse_url(raw: str) -> URL:
         raise errors.bad_url(shown(raw), "is not a database URL") from None
     backend = url.get_backend_name()
     if backend in ("postgres", "postgresql"):
-        driver = url.get_driver_name()
-        if driver not in ("postgresql", "psycopg", ""):
+        driver = url.drivername.partition("+")[2]
+        if driver not in ("psycopg", ""):
             raise errors.bad_url(shown(url), f"names the driver {driver!r}; briefbot uses psycopg")
         return url.set(drivername="postgresql+psycopg")
     if backend == "sqlite":

@@ -26,7 +26,7 @@ from bot.store.save import save
 from bot.store.types import PLATFORMS, ArticleRef, SaveResult, Workspace
 
 log = logging.getLogger(__name__)
-_SAVE_ATTEMPTS = 3  # a concurrent writer may add the same entity or article first: try again
+_SAVE_ATTEMPTS = 5  # a concurrent writer may add the same entity or article first: try again
 _CONNECTION_TROUBLE = (
     "connection", "could not connect", "unable to open", "database is locked", "disk i/o", "readonly"
 )  # fmt: skip
