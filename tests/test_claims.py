@@ -104,3 +104,14 @@ def test_sources_count_claims_per_speaker(parse_text: Parse) -> None:
     assert cited["Marta Quinn"].kind == "named_person"
     unnamed = [c for c in cited.values() if c.kind == "unnamed"]
     assert unnamed and "officials" in unnamed[0].name
+
+
+def test_modal_inside_a_relative_clause_does_not_hedge(parse_text: Parse) -> None:
+    text = "Nadia Keane said the company dropped a project which could have powered 40,000 homes."
+    [claim] = claims_of(parse_text, text)
+    assert claim.hedged is False
+
+
+def test_allegation_is_hedged(parse_text: Parse) -> None:
+    [claim] = claims_of(parse_text, "Residents allege that the council ignored three safety warnings.")
+    assert claim.hedged is True

@@ -204,7 +204,7 @@ class ClaimFinder:
             if not is_document(tok) or tok.dep_ != "pobj":
                 continue
             top = tok
-            while top.head is not top and top.dep_ in {"pobj", "prep"} and top.head.pos_ in {"ADP", "NOUN"}:
+            while top.head.i != top.i and top.dep_ in {"pobj", "prep"} and top.head.pos_ in {"ADP", "NOUN"}:
                 top = top.head
             if top.dep_ != "prep" or top.head.dep_ != "ROOT":
                 continue
@@ -255,7 +255,7 @@ class ClaimFinder:
         """'..., saying ...', 'X said A and added B': the subject of the verb this one hangs on."""
         node = verb
         for _ in range(3):
-            if node.dep_ not in _INHERIT_DEPS or node.head is node:
+            if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
                 return None
             node = node.head
             subj = self._subject(node)

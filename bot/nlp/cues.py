@@ -31,7 +31,7 @@ BELIEF_VERBS = frozenset(
 )
 # Cues that are hedged in themselves ("analysts believe ...").
 HEDGING_CUES = frozenset(
-    "believe think expect suspect reckon assume anticipate estimate suggest doubt".split()
+    "believe think expect suspect reckon assume anticipate estimate suggest doubt allege".split()
 )
 # Verbs whose subject can be a document or data ("data from X shows", "a report by X found").
 EVIDENCE_VERBS = frozenset(
