@@ -11,13 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, select, tuple_, update
+from sqlalchemy import bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
-from bot.store.models import CitedSource, Claim, ClaimSubject, Entity, EntityAlias, Mention
+from bot.store.models import Entity, EntityAlias, Mention, table_of
 from bot.store.normalize import name_key, type_family
 
 _MAX_SEARCH_TEXT = 4000
+ENTITIES = table_of(Entity)
+ALIASES = table_of(EntityAlias)
 
 
 @dataclass
@@ -55,46 +57,81 @@ class Incoming:
 
 @dataclass
 class _Known:
-    id: int
+    id: int  # 0 until a new entity is inserted
     key: str
     family: str
     search_parts: list[str]
     alias_keys: set[str] = field(default_factory=set)
+    new_aliases: list[tuple[str, str]] = field(default_factory=list)  # (alias, key) to insert
     changed: bool = False
+    created_from: Incoming | None = None
 
 
 def link(session: Session, workspace_id: int, who: Iterable[Incoming]) -> list[int]:
     """The workspace entity id of each incoming entity (created when new); aliases and roles added."""
     items = list(who)
     known = _candidates(session, workspace_id, items)
-    ids: list[int] = []
+    chosen: list[_Known] = []
     for item in items:
         entity = _match(item, known)
         if entity is None:
-            entity = _create(session, workspace_id, item)
+            entity = _Known(0, item.key, item.family, [item.name], created_from=item)
             known.append(entity)
-        _absorb(session, workspace_id, entity, item)
-        ids.append(entity.id)
-    for entity in known:
-        if entity.changed:
-            text = "\n".join(entity.search_parts)[:_MAX_SEARCH_TEXT]
-            session.execute(update(Entity).where(Entity.id == entity.id).values(search_text=text))
-    return ids
+        _absorb(entity, item)
+        chosen.append(entity)
+    _write(session, workspace_id, known)
+    return [entity.id for entity in chosen]
+
+
+def _write(session: Session, workspace_id: int, known: list[_Known]) -> None:
+    """New entities, new aliases and changed search texts, a statement each."""
+    fresh = [k for k in known if k.created_from is not None]
+    if fresh:
+        rows = [
+            {"workspace_id": workspace_id, "name": item.name, "key": item.key, "type": item.type,
+             "family": item.family, "search_text": _search_text(entity)}
+            for entity in fresh
+            if (item := entity.created_from) is not None
+        ]  # fmt: skip
+        statement = insert(ENTITIES).returning(ENTITIES.c.id, sort_by_parameter_order=True)
+        for entity, new_id in zip(fresh, session.scalars(statement, rows), strict=True):
+            entity.id = new_id
+    aliases = [
+        {"workspace_id": workspace_id, "entity_id": entity.id, "alias": alias, "key": key}
+        for entity in known
+        for alias, key in entity.new_aliases
+    ]
+    if aliases:
+        session.execute(insert(ALIASES), aliases)
+    changed = [
+        {"entity_id": entity.id, "text": _search_text(entity)}
+        for entity in known
+        if entity.changed and entity.created_from is None
+    ]
+    if changed:
+        session.execute(
+            update(ENTITIES)
+            .where(ENTITIES.c.id == bindparam("entity_id"))
+            .values(search_text=bindparam("text")),
+            changed,
+        )
+
+
+def _search_text(entity: _Known) -> str:
+    return "\n".join(entity.search_parts)[:_MAX_SEARCH_TEXT]
 
 
 def drop_orphans(session: Session, workspace_id: int, entity_ids: Iterable[int]) -> None:
-    """Remove the given entities that no article mentions any more."""
+    """Remove the given entities that no article mentions any more.
+
+    Claims and cited sources link only to entities their own article mentions, so an
+    entity without mentions has no other rows pointing at it (the foreign keys check it).
+    """
     ids = sorted(set(entity_ids))
     if not ids:
         return
-    unused = (
-        select(Entity.id)
-        .where(Entity.workspace_id == workspace_id, Entity.id.in_(ids))
-        .where(~exists().where(Mention.entity_id == Entity.id))
-        .where(~exists().where(Claim.speaker_entity_id == Entity.id))
-        .where(~exists().where(ClaimSubject.entity_id == Entity.id))
-        .where(~exists().where(CitedSource.entity_id == Entity.id))
-    )
+    mentioned = exists().where(Mention.workspace_id == workspace_id, Mention.entity_id == Entity.id)
+    unused = select(Entity.id).where(Entity.workspace_id == workspace_id, Entity.id.in_(ids), ~mentioned)
     orphans = list(session.scalars(unused))
     if orphans:
         session.execute(delete(EntityAlias).where(EntityAlias.entity_id.in_(orphans)))
@@ -102,32 +139,33 @@ def drop_orphans(session: Session, workspace_id: int, entity_ids: Iterable[int])
 
 
 def _candidates(session: Session, workspace_id: int, items: list[Incoming]) -> list[_Known]:
+    """The workspace entities an incoming name or alias may be: by their names, then their aliases."""
     if not items:
         return []
-    names = {(i.family, i.key) for i in items}
-    keys = {(i.family, k) for i in items for k in {i.key, *i.alias_keys}}
-    by_name = select(Entity.id).where(
-        Entity.workspace_id == workspace_id, tuple_(Entity.family, Entity.key).in_(sorted(keys))
+    families = {i.family for i in items}
+    names = sorted({i.key for i in items})
+    keys = sorted({k for i in items for k in (i.key, *i.alias_keys)})
+    columns = (Entity.id, Entity.key, Entity.family, Entity.search_text)
+    found: dict[int, _Known] = {}
+
+    def load(condition: Any) -> None:
+        for row in session.execute(select(*columns).where(Entity.workspace_id == workspace_id, condition)):
+            if row.family in families:
+                found[row.id] = _Known(row.id, row.key, row.family, row.search_text.split("\n"))
+
+    load(Entity.key.in_(keys))
+    by_alias = select(EntityAlias.entity_id).where(
+        EntityAlias.workspace_id == workspace_id, EntityAlias.key.in_(names)
     )
-    by_alias = (
-        select(Entity.id)
-        .join(EntityAlias, EntityAlias.entity_id == Entity.id)
-        .where(Entity.workspace_id == workspace_id, EntityAlias.workspace_id == workspace_id)
-        .where(tuple_(Entity.family, EntityAlias.key).in_(sorted(names)))
-    )
-    ids = set(session.scalars(by_name)) | set(session.scalars(by_alias))
-    if not ids:
-        return []
-    found = {
-        row.id: _Known(row.id, row.key, row.family, row.search_text.split("\n"))
-        for row in session.execute(
-            select(Entity.id, Entity.key, Entity.family, Entity.search_text).where(Entity.id.in_(ids))
+    more = set(session.scalars(by_alias)) - found.keys()
+    if more:
+        load(Entity.id.in_(sorted(more)))
+    if found:
+        aliases = select(EntityAlias.entity_id, EntityAlias.key).where(
+            EntityAlias.workspace_id == workspace_id, EntityAlias.entity_id.in_(sorted(found))
         )
-    }
-    for entity_id, key in session.execute(
-        select(EntityAlias.entity_id, EntityAlias.key).where(EntityAlias.entity_id.in_(ids))
-    ):
-        found[entity_id].alias_keys.add(key)
+        for entity_id, key in session.execute(aliases):
+            found[entity_id].alias_keys.add(key)
     return [found[i] for i in sorted(found)]
 
 
@@ -145,34 +183,13 @@ def _match(item: Incoming, known: list[_Known]) -> _Known | None:
     return None
 
 
-def _create(session: Session, workspace_id: int, item: Incoming) -> _Known:
-    entity_id = session.scalars(
-        insert(Entity)
-        .values(
-            workspace_id=workspace_id,
-            name=item.name,
-            key=item.key,
-            type=item.type,
-            family=item.family,
-            search_text=item.name,
-        )
-        .returning(Entity.id)
-    ).one()
-    return _Known(entity_id, item.key, item.family, [item.name])
-
-
-def _absorb(session: Session, workspace_id: int, entity: _Known, item: Incoming) -> None:
-    """Record the names and role this article gives the entity."""
-    new_aliases: list[dict[str, Any]] = []
+def _absorb(entity: _Known, item: Incoming) -> None:
+    """Record the names and role this article gives the entity (written by `_write`)."""
     for alias in [item.name, *item.aliases]:
         key = name_key(alias)[:300]
         if key and key != entity.key and key not in entity.alias_keys:
             entity.alias_keys.add(key)
-            new_aliases.append(
-                {"workspace_id": workspace_id, "entity_id": entity.id, "alias": alias, "key": key}
-            )
-    if new_aliases:
-        session.execute(insert(EntityAlias), new_aliases)
+            entity.new_aliases.append((alias, key))
     parts = {p.casefold() for p in entity.search_parts}
     for text in [item.name, *item.aliases, item.role]:
         if text and text.casefold() not in parts:

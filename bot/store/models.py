@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -58,6 +59,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's Core table, for bulk statements (lighter than the ORM's bulk paths)."""
+    return Base.metadata.tables[model.__tablename__]
 
 
 def _owned(parent: str, column: str, ondelete: str | None = "CASCADE") -> ForeignKeyConstraint:
@@ -122,6 +128,7 @@ class Entity(Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "id"),
         UniqueConstraint("workspace_id", "family", "key"),
+        Index("ix_entities_workspace_key", "workspace_id", "key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

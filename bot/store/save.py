@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.store import linking
-from bot.store.models import Article, CitedSource, Claim, ClaimSubject, KeyPoint, Mention
+from bot.store.models import Article, CitedSource, Claim, ClaimSubject, KeyPoint, Mention, table_of
 from bot.store.normalize import canonical_url, content_hash, name_key, parse_time
 from bot.store.types import SaveResult, SaveStatus
 
 _KIND_OF_TYPE = {"PERSON": "named_person", "ORG": "organization"}
+MENTIONS, SOURCES, CLAIMS, SUBJECTS, KEY_POINTS = map(
+    table_of, (Mention, CitedSource, Claim, ClaimSubject, KeyPoint)
+)
 
 
 def save(
@@ -51,8 +53,7 @@ def save(
         "source": meta.get("source") or source_url,
     }
 
-    same_url = _find(session, workspace_id, Article.canonical_url == canon) if canon else None
-    same_text = _find(session, workspace_id, Article.content_hash == digest)
+    same_url, same_text = _find(session, workspace_id, canon, digest)
     if same_url is None and same_text is not None:  # known content, maybe under another address
         if canon and same_text.canonical_url is None:
             session.execute(update(Article).where(Article.id == same_text.id).values(canonical_url=canon))
@@ -78,11 +79,18 @@ def save(
     return SaveResult(article_id, status)
 
 
-def _find(session: Session, workspace_id: int, condition: Any) -> Any:
+def _find(session: Session, workspace_id: int, canon: str | None, digest: str) -> tuple[Any, Any]:
+    """The kept article with this canonical URL, and the one with this content (maybe the same)."""
+    condition = Article.content_hash == digest
+    if canon:
+        condition = or_(condition, Article.canonical_url == canon)
     query = select(Article.id, Article.canonical_url, Article.content_hash).where(
         Article.workspace_id == workspace_id, condition
     )
-    return session.execute(query).first()
+    rows = session.execute(query).all()
+    same_url = next((r for r in rows if canon and r.canonical_url == canon), None)
+    same_text = next((r for r in rows if r.content_hash == digest), None)
+    return same_url, same_text
 
 
 def _clear_parse(session: Session, workspace_id: int, article_id: int) -> list[int]:
@@ -128,7 +136,7 @@ def _write_parse(session: Session, workspace_id: int, article_id: int, contract:
             row["aliases"] += [a for a in [item.name, *item.aliases] if a not in row["aliases"]]
             row["role"] = row["role"] or item.role
     if mentions:
-        session.execute(insert(Mention), list(mentions.values()))
+        session.execute(insert(MENTIONS), list(mentions.values()))
 
     sources = (contract.get("sources") or {}).get("cited") or []
     source_rows = []
@@ -146,7 +154,7 @@ def _write_parse(session: Session, workspace_id: int, article_id: int, contract:
              "claims": int(raw.get("claims") or 0), "entity_id": by_key.get(key)}
         )  # fmt: skip
     if source_rows:
-        session.execute(insert(CitedSource), source_rows)
+        session.execute(insert(SOURCES), source_rows)
 
     for key, entity_id in by_key.items():
         if entity_id in kind_by_entity:
@@ -155,7 +163,9 @@ def _write_parse(session: Session, workspace_id: int, article_id: int, contract:
 
     points = [str(p) for p in contract.get("key_points") or [] if str(p).strip()]
     if points:
-        session.execute(insert(KeyPoint), [{**owned, "position": i, "text": p} for i, p in enumerate(points)])
+        session.execute(
+            insert(KEY_POINTS), [{**owned, "position": i, "text": p} for i, p in enumerate(points)]
+        )
 
 
 def _write_claims(
@@ -181,27 +191,35 @@ def _write_claims(
              "direct_quote": bool(raw.get("direct_quote")), "hedged": bool(raw.get("hedged")),
              "sentence": str(raw.get("sentence") or "")}
         )  # fmt: skip
-    ids = session.scalars(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), rows).all()
-    finders = _name_finders(incoming, entity_ids)
+    ids = session.scalars(insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True), rows).all()
+    names = _entity_names(incoming, entity_ids)
     subjects = [
         {"workspace_id": owned["workspace_id"], "claim_id": claim_id, "entity_id": entity_id}
         for claim_id, row in zip(ids, rows, strict=True)
-        for entity_id, pattern in finders.items()
-        if entity_id != row["speaker_entity_id"] and pattern.search(row["content"])
+        for entity_id, entity_names in names.items()
+        if entity_id != row["speaker_entity_id"] and _names_any(row["content"], entity_names)
     ]
     if subjects:
-        session.execute(insert(ClaimSubject), subjects)
+        session.execute(insert(SUBJECTS), subjects)
 
 
-def _name_finders(incoming: list[linking.Incoming], entity_ids: list[int]) -> dict[int, re.Pattern[str]]:
-    """For each entity of the article, a pattern finding any of its names as whole words."""
+def _entity_names(incoming: list[linking.Incoming], entity_ids: list[int]) -> dict[int, set[str]]:
     names: dict[int, set[str]] = {}
     for item, entity_id in zip(incoming, entity_ids, strict=True):
-        names.setdefault(entity_id, set()).update([item.name, *item.aliases])
-    return {
-        entity_id: re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(words, key=len, reverse=True)) + r")(?!\w)",
-            re.IGNORECASE,
-        )
-        for entity_id, words in names.items()
-    }
+        names.setdefault(entity_id, set()).update(n.casefold() for n in [item.name, *item.aliases])
+    return names
+
+
+def _names_any(text: str, names: set[str]) -> bool:
+    """Whether any of the (case-folded) names occurs in `text` as whole words."""
+    folded = text.casefold()
+    for name in names:
+        start = folded.find(name)
+        while start >= 0:
+            end = start + len(name)
+            before = folded[start - 1] if start else " "
+            after = folded[end] if end < len(folded) else " "
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                return True
+            start = folded.find(name, start + 1)
+    return False

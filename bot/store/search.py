@@ -79,7 +79,10 @@ def search(
             .limit(limit)
         )
         if kind == "entity":  # only entities some article still mentions
-            query = query.where(select(Mention.id).where(Mention.entity_id == Entity.id).limit(1).exists())
+            mentioned = select(Mention.id).where(
+                Mention.workspace_id == workspace.id, Mention.entity_id == Entity.id
+            )
+            query = query.where(mentioned.exists())
         for row_id, article_id, text, rank in session.execute(query):
             hits.append(SearchHit(kind, row_id, article_id, text, float(rank)))
     return hits

@@ -96,6 +96,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("workspace_id", "id", name="uq_entities_workspace_id_id"),
         sa.UniqueConstraint("workspace_id", "family", "key", name="uq_entities_workspace_id_family_key"),
     )
+    op.create_index("ix_entities_workspace_key", "entities", ["workspace_id", "key"])
     op.create_table(
         "entity_aliases",
         _id(),
