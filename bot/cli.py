@@ -23,6 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "jsonl", "text"), default="text", help="output format")
     p.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch")
 
+    from bot.store.cli import add_db_commands
+
+    add_db_commands(sub)
+
     b = sub.add_parser("bench", help="benchmarks that print figures")
     b.add_argument("what", choices=("parse",), help="what to measure")
     b.add_argument("files", nargs="*", metavar="FILE", help="articles to use (default: the bundled samples)")
@@ -36,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "parse":
             return _parse(args)
+        if args.command == "db":
+            code: int = args.db_command(args)
+            return code
         if args.command == "bench":
             from bot.bench import run_bench
 
