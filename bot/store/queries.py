@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, desc, func, or_, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, desc, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.store import search as fts
@@ -48,6 +48,7 @@ __all__ = [
 ]
 
 _UNNAMED = "unnamed"
+TOPIC_ARTICLES = 500  # topic_sources counts the newest this many articles on the topic
 
 
 def search(
@@ -70,17 +71,26 @@ def top_entities(
     """The entities mentioned most in the period, with their mention and article counts and roles."""
     mentions = func.sum(Mention.mentions).label("mentions")
     articles = func.count(Mention.article_id).label("articles")
-    query = (
-        select(Entity.id, Entity.name, Entity.type, mentions, articles)
-        .join(Mention, (Mention.entity_id == Entity.id) & (Mention.workspace_id == ws.id))
-        .join(Article, (Article.id == Mention.article_id) & (Article.workspace_id == ws.id))
-        .where(Entity.workspace_id == ws.id, *_period(since, until))
-        .group_by(Entity.id, Entity.name, Entity.type)
-        .order_by(desc(mentions), desc(articles), Entity.name)
-        .limit(limit)
+    counted = select(Mention.entity_id, mentions, articles).where(
+        Mention.article_id.in_(_articles_in(ws, since, until))
     )
     if types:
-        query = query.where(Entity.type.in_([t.upper() for t in types]))
+        of_types = select(Entity.id).where(
+            Entity.workspace_id == ws.id, Entity.type.in_([t.upper() for t in types])
+        )
+        counted = counted.where(Mention.entity_id.in_(of_types))
+    top = (
+        counted.group_by(Mention.entity_id)
+        .order_by(desc(mentions), desc(articles), Mention.entity_id)
+        .limit(limit)
+        .subquery()
+    )
+    query = (
+        select(Entity.id, Entity.name, Entity.type, top.c.mentions, top.c.articles)
+        .join(top, top.c.entity_id == Entity.id)
+        .where(Entity.workspace_id == ws.id)
+        .order_by(desc(top.c.mentions), desc(top.c.articles), Entity.id)
+    )
     with store.reading() as session:
         rows = session.execute(query).all()
         roles = _roles(session, ws, [r.id for r in rows], since, until)
@@ -131,12 +141,12 @@ def entity_profile(
                 role_counts[shown_as.setdefault(key, m.role)] += 1
         articles = session.execute(
             _article_summary()
-            .join(Mention, (Mention.article_id == Article.id) & (Mention.workspace_id == ws.id))
-            .where(Article.workspace_id == ws.id, Mention.entity_id == row.id)
+            .where(Article.workspace_id == ws.id, Article.id.in_(_mentioning(ws, [row.id])))
             .order_by(desc(Article.dated_at), desc(Article.id))
             .limit(limit)
         ).all()
-        said = _claim_views(session, _claims_query(ws).where(Claim.speaker_entity_id == row.id).limit(limit))
+        by_them = _claims_query(ws).where(Claim.id.in_(_said_by(ws, [row.id], None))).limit(limit)
+        said = _claim_views(session, by_them)
     return EntityProfile(
         entity_id=row.id,
         name=row.name,
@@ -211,39 +221,51 @@ def article_sources(store: Store, ws: Workspace, article_id: int) -> list[Source
 
 
 def topic_sources(
-    store: Store, ws: Workspace, words: str, *, since: datetime | None = None, limit: int = 20
+    store: Store,
+    ws: Workspace,
+    words: str,
+    *,
+    since: datetime | None = None,
+    limit: int = 20,
+    max_articles: int = TOPIC_ARTICLES,
 ) -> list[SourceCount]:
-    """The sources cited by articles about a topic (articles whose claims, key points or entities
-    match all `words`), most relied-on first."""
+    """The sources cited by articles about a topic, most relied-on first.
+
+    An article is about the topic when its claims or key points hold all `words`, or when it
+    mentions an entity of that name; the newest `max_articles` of them are counted.
+    """
     terms = fts.search_words(words)
     if not terms:
         return []
-    article_ids = (
-        select(Claim.article_id)
-        .where(Claim.workspace_id == ws.id, Claim.id.in_(fts.matching_ids(store.dialect, "claim", terms)))
-        .union(
-            select(KeyPoint.article_id).where(
-                KeyPoint.workspace_id == ws.id,
-                KeyPoint.id.in_(fts.matching_ids(store.dialect, "key_point", terms)),
-            ),
-            select(Mention.article_id).where(
-                Mention.workspace_id == ws.id,
-                Mention.entity_id.in_(fts.matching_ids(store.dialect, "entity", terms)),
-            ),
-        )
-    )
-    claims_total = func.sum(CitedSource.claims).label("claims")
-    articles = func.count(func.distinct(CitedSource.article_id)).label("articles")
-    query = (
-        select(func.min(CitedSource.name), CitedSource.key, CitedSource.kind, claims_total, articles)
-        .join(Article, (Article.id == CitedSource.article_id) & (Article.workspace_id == ws.id))
-        .where(CitedSource.workspace_id == ws.id, CitedSource.article_id.in_(article_ids))
-        .where(*_period(since, None))
-        .group_by(CitedSource.key, CitedSource.kind)
-        .order_by(desc(claims_total), desc(articles), CitedSource.key)
-        .limit(limit)
-    )
     with store.reading() as session:
+        named = _find_entities(session, ws, words)
+        about = (
+            select(Claim.article_id)
+            .where(Claim.workspace_id == ws.id, Claim.id.in_(fts.matching_ids(store.dialect, "claim", terms)))
+            .union(
+                select(KeyPoint.article_id).where(
+                    KeyPoint.workspace_id == ws.id,
+                    KeyPoint.id.in_(fts.matching_ids(store.dialect, "key_point", terms)),
+                ),
+                _mentioning(ws, named),
+            )
+        )
+        newest = (
+            select(Article.id)
+            .where(Article.workspace_id == ws.id, Article.id.in_(about), *_period(since, None))
+            .order_by(desc(Article.dated_at), desc(Article.id))
+            .limit(max_articles)
+        )
+        article_ids = list(session.scalars(newest))
+        claims_total = func.sum(CitedSource.claims).label("claims")
+        articles = func.count(func.distinct(CitedSource.article_id)).label("articles")
+        query = (
+            select(func.min(CitedSource.name), CitedSource.key, CitedSource.kind, claims_total, articles)
+            .where(CitedSource.workspace_id == ws.id, CitedSource.article_id.in_(article_ids))
+            .group_by(CitedSource.key, CitedSource.kind)
+            .order_by(desc(claims_total), desc(articles), CitedSource.key)
+            .limit(limit)
+        )
         return [SourceCount(r[0], r.kind, int(r.claims), int(r.articles)) for r in session.execute(query)]
 
 
@@ -295,27 +317,54 @@ def _period(since: datetime | None, until: datetime | None) -> list[ColumnElemen
     return conditions
 
 
+def _articles_in(ws: Workspace, since: datetime | None, until: datetime | None) -> Select[int]:
+    """The workspace's articles dated in the period. Child rows filtered through them are the
+    workspace's own: their composite foreign keys tie their workspace_id to the article's."""
+    return select(Article.id).where(Article.workspace_id == ws.id, *_period(since, until))
+
+
 def _find_entities(session: Session, ws: Workspace, name: str) -> list[int]:
+    """Entities with this canonical name first, then those with it as an alias; most mentioned first."""
     key = name_key(name)
     if not key:
         return []
-    by_alias = select(EntityAlias.entity_id).where(EntityAlias.workspace_id == ws.id, EntityAlias.key == key)
-    weight = func.coalesce(
-        select(func.sum(Mention.mentions)).where(Mention.entity_id == Entity.id).scalar_subquery(), 0
+    named = set(session.scalars(select(Entity.id).where(Entity.workspace_id == ws.id, Entity.key == key)))
+    aliased = set(
+        session.scalars(
+            select(EntityAlias.entity_id).where(EntityAlias.workspace_id == ws.id, EntityAlias.key == key)
+        )
     )
-    query = (
-        select(Entity.id)
-        .where(Entity.workspace_id == ws.id, or_(Entity.key == key, Entity.id.in_(by_alias)))
-        .order_by(desc(Entity.key == key), desc(weight), Entity.id)
+    found = sorted(named | aliased)
+    if len(found) < 2:
+        return found
+    weight = dict(
+        session.execute(
+            select(Mention.entity_id, func.sum(Mention.mentions))
+            .where(Mention.workspace_id == ws.id, Mention.entity_id.in_(found))
+            .group_by(Mention.entity_id)
+        ).tuples()
     )
-    return list(session.scalars(query))
+    return sorted(found, key=lambda i: (i not in named, -(weight.get(i) or 0), i))
+
+
+def _mentioning(ws: Workspace, entity_ids: list[int]) -> Select[int]:
+    """The articles mentioning any of these entities."""
+    return select(Mention.article_id).where(Mention.workspace_id == ws.id, Mention.entity_id.in_(entity_ids))
+
+
+def _said_by(
+    ws: Workspace, entity_ids: list[int], speaker_key: str | None
+) -> Select[int] | CompoundSelect[int]:
+    """The claims of these entities, or of a speaker written this way ("analysts")."""
+    query = select(Claim.id).where(Claim.workspace_id == ws.id, Claim.speaker_entity_id.in_(entity_ids))
+    if speaker_key is None:
+        return query
+    return query.union(select(Claim.id).where(Claim.workspace_id == ws.id, Claim.speaker_key == speaker_key))
 
 
 def _spoken_by(session: Session, ws: Workspace, speaker: str) -> ColumnElement[bool]:
     """Claims by the entities known by this name, or by a speaker written this way ("analysts")."""
-    entity_ids = _find_entities(session, ws, speaker)
-    by_name = Claim.speaker_key == name_key(speaker)
-    return or_(Claim.speaker_entity_id.in_(entity_ids), by_name) if entity_ids else by_name
+    return Claim.id.in_(_said_by(ws, _find_entities(session, ws, speaker), name_key(speaker)))
 
 
 def _roles(
@@ -325,9 +374,8 @@ def _roles(
         return {}
     query = (
         select(Mention.entity_id, Mention.role, func.count().label("n"))
-        .join(Article, (Article.id == Mention.article_id) & (Article.workspace_id == ws.id))
-        .where(Mention.workspace_id == ws.id, Mention.entity_id.in_(entity_ids), Mention.role.is_not(None))
-        .where(*_period(since, until))
+        .where(Mention.article_id.in_(_articles_in(ws, since, until)), Mention.entity_id.in_(entity_ids))
+        .where(Mention.role.is_not(None))
         .group_by(Mention.entity_id, Mention.role)
         .order_by(Mention.entity_id, desc("n"), Mention.role)
     )
@@ -361,9 +409,8 @@ def _claims_query(ws: Workspace) -> Select[*tuple[Any, ...]]:
             Article.dated_at,
             func.coalesce(Entity.name, Claim.speaker),
         )
-        .join(Article, (Article.id == Claim.article_id) & (Article.workspace_id == ws.id))
+        .join(Article, (Article.id == Claim.article_id) & (Article.workspace_id == ws.id))  # see _articles_in
         .outerjoin(Entity, (Entity.id == Claim.speaker_entity_id) & (Entity.workspace_id == ws.id))
-        .where(Claim.workspace_id == ws.id)
         .order_by(desc(Article.dated_at), desc(Article.id), Claim.position)
     )
 

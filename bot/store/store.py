@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.store import errors, migrate
 from bot.store.engine import database_url, make_engine, shown, writer
-from bot.store.models import Article, WorkspaceRow
+from bot.store.models import Article, Base, WorkspaceRow
 from bot.store.normalize import canonical_url, content_hash
 from bot.store.save import save
 from bot.store.types import PLATFORMS, ArticleRef, SaveResult, Workspace
 
 log = logging.getLogger(__name__)
+ANALYZE_EVERY = 2000  # saves between refreshes of SQLite's planner statistics
 _SAVE_ATTEMPTS = 5  # a concurrent writer may add the same entity or article first: try again
 _CONNECTION_TROUBLE = (
     "connection", "could not connect", "unable to open", "database is locked", "disk i/o", "readonly"
@@ -48,7 +49,9 @@ def open_store(url: str | None = None, *, data_dir: Path | str | None = None, up
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine)
+    store = Store(engine)
+    store.optimize()
+    return store
 
 
 class Store:
@@ -56,6 +59,7 @@ class Store:
         self.engine = engine
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(writer(engine), expire_on_commit=False)
+        self._saves_since_analyze = 0
 
     @property
     def dialect(self) -> str:
@@ -64,6 +68,21 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics.
+
+        Without them the planners may scan a whole workspace where an index would do (SQLite
+        keeps none by itself; PostgreSQL's autovacuum lags behind a bulk ingest). Run on open
+        and after every `ANALYZE_EVERY` saves; SQLite's `analysis_limit` keeps it quick.
+        """
+        self._saves_since_analyze = 0
+        with self._guard(), writer(self.engine).begin() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                conn.exec_driver_sql(f"ANALYZE {', '.join(Base.metadata.tables)}")
 
     def __enter__(self) -> Store:
         return self
@@ -125,7 +144,13 @@ class Store:
         for attempt in range(1, _SAVE_ATTEMPTS + 1):
             try:
                 with self.writing() as session:
-                    return save(session, workspace.id, contract, fetched_at=fetched_at, source_url=source_url)
+                    result = save(
+                        session, workspace.id, contract, fetched_at=fetched_at, source_url=source_url
+                    )
+                self._saves_since_analyze += 1
+                if self._saves_since_analyze >= ANALYZE_EVERY:
+                    self.optimize()
+                return result
             except exc.IntegrityError:
                 if attempt == _SAVE_ATTEMPTS:
                     raise

@@ -100,3 +100,13 @@ def test_an_unmigrated_database_is_refused_without_upgrade(database_url: str) ->
         open_store(database_url, upgrade=False)
     open_store(database_url).close()
     open_store(database_url, upgrade=False).close()
+
+
+def test_planner_statistics_are_kept(store: Store) -> None:
+    """SQLite plans with ANALYZE's statistics (PostgreSQL gets ANALYZE too); opening runs it."""
+    ws = store.workspace("console", "console")
+    store.optimize()
+    if store.dialect == "sqlite":
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM sqlite_stat1").scalar() is not None
+    assert ws.id > 0
