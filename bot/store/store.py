@@ -50,7 +50,8 @@ def open_store(url: str | None = None, *, data_dir: Path | str | None = None, up
         engine.dispose()
         raise
     store = Store(engine)
-    store.optimize()
+    if store.dialect == "sqlite":  # SQLite never gathers statistics by itself; autovacuum does for PostgreSQL
+        store.optimize()
     return store
 
 
@@ -73,7 +74,7 @@ class Store:
         """Refresh the query planner's statistics.
 
         Without them the planners may scan a whole workspace where an index would do (SQLite
-        keeps none by itself; PostgreSQL's autovacuum lags behind a bulk ingest). Run on open
+        keeps none by itself; PostgreSQL's autovacuum lags behind a bulk ingest). Run on opening SQLite
         and after every `ANALYZE_EVERY` saves; SQLite's `analysis_limit` keeps it quick.
         """
         self._saves_since_analyze = 0
