@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, desc, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import desc, func, or_, select
 
 from bot.store import search as fts
+from bot.store import selects as q
 from bot.store.grouping import group_claims
 from bot.store.models import Article, CitedSource, Claim, ClaimSubject, Entity, EntityAlias, KeyPoint, Mention
-from bot.store.normalize import name_key
 from bot.store.store import Store
 from bot.store.types import (
     ArticleSummary,
@@ -72,7 +70,7 @@ def top_entities(
     mentions = func.sum(Mention.mentions).label("mentions")
     articles = func.count(Mention.article_id).label("articles")
     counted = select(Mention.entity_id, mentions, articles).where(
-        Mention.article_id.in_(_articles_in(ws, since, until))
+        Mention.article_id.in_(q.articles_in(ws, since, until))
     )
     if types:
         of_types = select(Entity.id).where(
@@ -93,7 +91,7 @@ def top_entities(
     )
     with store.reading() as session:
         rows = session.execute(query).all()
-        roles = _roles(session, ws, [r.id for r in rows], since, until)
+        roles = q.roles(session, ws, [r.id for r in rows], since, until)
     return [
         EntityCount(r.id, r.name, r.type, int(r.mentions), int(r.articles), tuple(roles.get(r.id, ())))
         for r in rows
@@ -103,7 +101,7 @@ def top_entities(
 def find_entities(store: Store, ws: Workspace, name: str) -> list[int]:
     """Entities known by this name or alias, the most mentioned first."""
     with store.reading() as session:
-        return _find_entities(session, ws, name)
+        return q.find_entities(session, ws, name)
 
 
 def entity_profile(
@@ -114,7 +112,7 @@ def entity_profile(
         if isinstance(entity, int):
             entity_id: int | None = entity
         else:
-            found = _find_entities(session, ws, entity)
+            found = q.find_entities(session, ws, entity)
             entity_id = found[0] if found else None
         row = session.execute(
             select(Entity.id, Entity.name, Entity.type).where(
@@ -140,13 +138,13 @@ def entity_profile(
                 key = m.role.replace("’", "'").casefold()
                 role_counts[shown_as.setdefault(key, m.role)] += 1
         articles = session.execute(
-            _article_summary()
-            .where(Article.workspace_id == ws.id, Article.id.in_(_mentioning(ws, [row.id])))
+            q.article_summary()
+            .where(Article.workspace_id == ws.id, Article.id.in_(q.mentioning(ws, [row.id])))
             .order_by(desc(Article.dated_at), desc(Article.id))
             .limit(limit)
         ).all()
-        by_them = _claims_query(ws).where(Claim.id.in_(_said_by(ws, [row.id], None))).limit(limit)
-        said = _claim_views(session, by_them)
+        by_them = q.claims_query(ws).where(Claim.id.in_(q.said_by(ws, [row.id], None))).limit(limit)
+        said = q.claim_views(session, by_them)
     return EntityProfile(
         entity_id=row.id,
         name=row.name,
@@ -172,14 +170,14 @@ def claims(
     limit: int = 50,
 ) -> list[ClaimView]:
     """Claims, newest first, filtered by any combination of speaker, subject entity, words and period."""
-    query = _claims_query(ws).where(*_period(since, until))
+    query = q.claims_query(ws).where(*q.period(since, until))
     if hedged is not None:
         query = query.where(Claim.hedged.is_(hedged))
     with store.reading() as session:
         if speaker is not None:
-            query = query.where(_spoken_by(session, ws, speaker))
+            query = query.where(q.spoken_by(session, ws, speaker))
         if about is not None:
-            subjects = _find_entities(session, ws, about)
+            subjects = q.find_entities(session, ws, about)
             query = query.where(
                 Claim.id.in_(
                     select(ClaimSubject.claim_id).where(
@@ -192,7 +190,7 @@ def claims(
             if not terms:
                 return []
             query = query.where(Claim.id.in_(fts.matching_ids(store.dialect, "claim", terms)))
-        return _claim_views(session, query.limit(limit))
+        return q.claim_views(session, query.limit(limit))
 
 
 def unnamed_claims(
@@ -200,13 +198,13 @@ def unnamed_claims(
 ) -> list[ClaimView]:
     """Claims resting only on unnamed sources ("analysts", "officials") or on no source at all."""
     query = (
-        _claims_query(ws)
-        .where(*_period(since, None))
+        q.claims_query(ws)
+        .where(*q.period(since, None))
         .where(or_(Claim.speaker_kind == _UNNAMED, Claim.speaker.is_(None)))
         .limit(limit)
     )
     with store.reading() as session:
-        return _claim_views(session, query)
+        return q.claim_views(session, query)
 
 
 def article_sources(store: Store, ws: Workspace, article_id: int) -> list[SourceCount]:
@@ -238,7 +236,7 @@ def topic_sources(
     if not terms:
         return []
     with store.reading() as session:
-        named = _find_entities(session, ws, words)
+        named = q.find_entities(session, ws, words)
         about = (
             select(Claim.article_id)
             .where(Claim.workspace_id == ws.id, Claim.id.in_(fts.matching_ids(store.dialect, "claim", terms)))
@@ -247,12 +245,12 @@ def topic_sources(
                     KeyPoint.workspace_id == ws.id,
                     KeyPoint.id.in_(fts.matching_ids(store.dialect, "key_point", terms)),
                 ),
-                _mentioning(ws, named),
+                q.mentioning(ws, named),
             )
         )
         newest = (
             select(Article.id)
-            .where(Article.workspace_id == ws.id, Article.id.in_(about), *_period(since, None))
+            .where(Article.workspace_id == ws.id, Article.id.in_(about), *q.period(since, None))
             .order_by(desc(Article.dated_at), desc(Article.id))
             .limit(max_articles)
         )
@@ -272,7 +270,7 @@ def topic_sources(
 def articles_since(store: Store, ws: Workspace, since: datetime, *, limit: int = 100) -> list[ArticleSummary]:
     """Articles fetched at or after `since`, newest first."""
     query = (
-        _article_summary()
+        q.article_summary()
         .where(Article.workspace_id == ws.id, Article.fetched_at >= since)
         .order_by(desc(Article.fetched_at), desc(Article.id))
         .limit(limit)
@@ -291,9 +289,9 @@ def claim_groups(
     max_claims: int = 5000,
 ) -> list[ClaimGroup]:
     """Claims grouped across articles (same speaker, similar content), most outlets first."""
-    query = _claims_query(ws).where(*_period(since, until), Claim.speaker.is_not(None)).limit(max_claims)
+    query = q.claims_query(ws).where(*q.period(since, until), Claim.speaker.is_not(None)).limit(max_claims)
     with store.reading() as session:
-        return group_claims(_claim_views(session, query), threshold=threshold)
+        return group_claims(q.claim_views(session, query), threshold=threshold)
 
 
 def widely_reported_claims(
@@ -306,114 +304,3 @@ def widely_reported_claims(
 def single_outlet_claims(store: Store, ws: Workspace, *, since: datetime | None = None) -> list[ClaimGroup]:
     """Claims only one outlet reported."""
     return [g for g in claim_groups(store, ws, since=since) if g.outlet_count == 1]
-
-
-def _period(since: datetime | None, until: datetime | None) -> list[ColumnElement[bool]]:
-    conditions = []
-    if since is not None:
-        conditions.append(Article.dated_at >= since)
-    if until is not None:
-        conditions.append(Article.dated_at < until)
-    return conditions
-
-
-def _articles_in(ws: Workspace, since: datetime | None, until: datetime | None) -> Select[int]:
-    """The workspace's articles dated in the period. Child rows filtered through them are the
-    workspace's own: their composite foreign keys tie their workspace_id to the article's."""
-    return select(Article.id).where(Article.workspace_id == ws.id, *_period(since, until))
-
-
-def _find_entities(session: Session, ws: Workspace, name: str) -> list[int]:
-    """Entities with this canonical name first, then those with it as an alias; most mentioned first."""
-    key = name_key(name)
-    if not key:
-        return []
-    named = set(session.scalars(select(Entity.id).where(Entity.workspace_id == ws.id, Entity.key == key)))
-    aliased = set(
-        session.scalars(
-            select(EntityAlias.entity_id).where(EntityAlias.workspace_id == ws.id, EntityAlias.key == key)
-        )
-    )
-    found = sorted(named | aliased)
-    if len(found) < 2:
-        return found
-    weight = dict(
-        session.execute(
-            select(Mention.entity_id, func.sum(Mention.mentions))
-            .where(Mention.workspace_id == ws.id, Mention.entity_id.in_(found))
-            .group_by(Mention.entity_id)
-        ).tuples()
-    )
-    return sorted(found, key=lambda i: (i not in named, -(weight.get(i) or 0), i))
-
-
-def _mentioning(ws: Workspace, entity_ids: list[int]) -> Select[int]:
-    """The articles mentioning any of these entities."""
-    return select(Mention.article_id).where(Mention.workspace_id == ws.id, Mention.entity_id.in_(entity_ids))
-
-
-def _said_by(
-    ws: Workspace, entity_ids: list[int], speaker_key: str | None
-) -> Select[int] | CompoundSelect[int]:
-    """The claims of these entities, or of a speaker written this way ("analysts")."""
-    query = select(Claim.id).where(Claim.workspace_id == ws.id, Claim.speaker_entity_id.in_(entity_ids))
-    if speaker_key is None:
-        return query
-    return query.union(select(Claim.id).where(Claim.workspace_id == ws.id, Claim.speaker_key == speaker_key))
-
-
-def _spoken_by(session: Session, ws: Workspace, speaker: str) -> ColumnElement[bool]:
-    """Claims by the entities known by this name, or by a speaker written this way ("analysts")."""
-    return Claim.id.in_(_said_by(ws, _find_entities(session, ws, speaker), name_key(speaker)))
-
-
-def _roles(
-    session: Session, ws: Workspace, entity_ids: list[int], since: datetime | None, until: datetime | None
-) -> dict[int, list[str]]:
-    if not entity_ids:
-        return {}
-    query = (
-        select(Mention.entity_id, Mention.role, func.count().label("n"))
-        .where(Mention.article_id.in_(_articles_in(ws, since, until)), Mention.entity_id.in_(entity_ids))
-        .where(Mention.role.is_not(None))
-        .group_by(Mention.entity_id, Mention.role)
-        .order_by(Mention.entity_id, desc("n"), Mention.role)
-    )
-    roles: dict[int, list[str]] = {}
-    for entity_id, role, _n in session.execute(query):
-        roles.setdefault(entity_id, []).append(str(role))
-    return roles
-
-
-def _article_summary() -> Select[*tuple[Any, ...]]:
-    return select(
-        Article.id, Article.title, Article.outlet, Article.url, Article.published_at, Article.fetched_at
-    )
-
-
-def _claims_query(ws: Workspace) -> Select[*tuple[Any, ...]]:
-    return (
-        select(
-            Claim.id,
-            Claim.article_id,
-            Claim.speaker,
-            Claim.speaker_entity_id,
-            Claim.speaker_kind,
-            Claim.cue,
-            Claim.content,
-            Claim.direct_quote,
-            Claim.hedged,
-            Claim.sentence,
-            Article.outlet,
-            Article.title,
-            Article.dated_at,
-            func.coalesce(Entity.name, Claim.speaker),
-        )
-        .join(Article, (Article.id == Claim.article_id) & (Article.workspace_id == ws.id))  # see _articles_in
-        .outerjoin(Entity, (Entity.id == Claim.speaker_entity_id) & (Entity.workspace_id == ws.id))
-        .order_by(desc(Article.dated_at), desc(Article.id), Claim.position)
-    )
-
-
-def _claim_views(session: Session, query: Select[*tuple[Any, ...]]) -> list[ClaimView]:
-    return [ClaimView(*row) for row in session.execute(query)]
