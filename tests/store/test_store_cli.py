@@ -88,5 +88,6 @@ def test_an_unwritable_data_dir_is_a_user_error(tmp_path: Path) -> None:
 
 def test_the_public_names() -> None:
     assert sorted(bot.store.__all__) == bot.store.__all__
+    assert set(bot.store.__all__) == set(bot.store._HOMES)
     for name in bot.store.__all__:
         assert getattr(bot.store, name) is not None
