@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -51,31 +51,28 @@ def type_family(entity_type: str) -> str:
 def canonical_url(url: str | None) -> str | None:
     """The URL an article is known by, or None when `url` cannot identify one article.
 
-    Scheme and host are lower-cased (https assumed when missing), fragments, tracking parameters
-    and a trailing slash are dropped. A bare site address ("www.example.com", the outlet's home
-    page) names an outlet, not an article, so it gives None.
+    `bot.ingest.canonical_url` (host case, tracking parameters, fragments, trailing slash),
+    with https assumed when the scheme is missing and http folded into https. A bare site
+    address ("www.example.com", the outlet's home page) names an outlet, not an article,
+    so it gives None.
     """
+    from bot.ingest.urls import canonical_url as canonical_link
+
     if not url or not url.strip():
         return None
     raw = url.strip()
     if "://" not in raw:
         raw = "https://" + raw.lstrip("/")
+    canon = canonical_link(raw)
     try:
-        parts = urlsplit(raw)
+        parts = urlsplit(canon)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    path = re.sub(r"/+$", "", parts.path)
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
-    )
-    if not path and not query:
+    if parts.path in ("", "/") and not parts.query:
         return None
-    host = parts.hostname.lower()
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
-    return urlunsplit(("https", host, path, query, ""))
+    return urlunsplit(("https", parts.netloc, parts.path, parts.query, ""))
 
 
 def content_hash(text: str, title: str = "") -> str:
