@@ -79,6 +79,12 @@ def paged(
     """
     first = cursor.offset == 0
     head = tuple(intro) if first else ()
+    if not items and not first:  # an old token, and the answer has shrunk since
+        return Reply(
+            title=clip(f"{title} (continued)", MAX_TITLE),
+            sections=(Section(lines=(f"No more {noun}: ask again for a fresh list.",)),),
+            links=links,
+        )
     shown = fitting(items, limits, sum(section_size(s) for s in head))
     page = tuple(items[:shown])
     more = None

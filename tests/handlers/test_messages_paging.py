@@ -69,3 +69,9 @@ def test_page_memory_is_bounded_and_forgets_finished_answers() -> None:
     assert memory.last(("0",)) is None and memory.last(("2",)) == Cursor("who", offset=2)
     memory.remember(("2",), None)
     assert memory.last(("2",)) is None
+
+
+def test_an_old_token_past_the_end_says_so() -> None:
+    reply = paged("Things", [], Cursor("claims", "x", 40), PageLimits(), noun="claims")
+    assert reply.title == "Things (continued)" and reply.more is None
+    assert reply.sections[0].lines == ("No more claims: ask again for a fresh list.",)
