@@ -1,0 +1,180 @@
+"""Store reads the commands need beyond `bot.store.queries`: one article's parse, partial names,
+article links, sources per outlet. Synchronous like the queries (call them through `Context.ask`),
+and like them, every read is filtered to the workspace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import desc, func, or_, select
+
+from bot.store import Store, Workspace
+from bot.store import selects as q
+from bot.store.models import Article, CitedSource, Claim, Entity, EntityAlias, KeyPoint, Mention
+from bot.store.normalize import name_key
+from bot.store.types import ArticleSummary, ClaimView, EntityCount, SourceCount
+
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    id: int
+    name: str
+    type: str
+    mentions: int
+
+
+@dataclass(frozen=True)
+class OutletSources:
+    outlet: str
+    articles: int
+    sources: tuple[SourceCount, ...]  # the most relied-on, at most `per_outlet`
+    cited: int  # how many sources its articles cite in all
+
+
+def article(store: Store, ws: Workspace, article_id: int) -> ArticleSummary | None:
+    with store.reading() as session:
+        row = session.execute(
+            q.article_summary().where(Article.workspace_id == ws.id, Article.id == article_id)
+        ).first()
+    return ArticleSummary(*row) if row else None
+
+
+def articles(store: Store, ws: Workspace, ids: Iterable[int]) -> dict[int, ArticleSummary]:
+    """The articles with these ids (for their links)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    with store.reading() as session:
+        rows = session.execute(
+            q.article_summary().where(Article.workspace_id == ws.id, Article.id.in_(wanted))
+        ).all()
+    return {r.id: ArticleSummary(*r) for r in rows}
+
+
+def article_claims(
+    store: Store, ws: Workspace, article_id: int, *, unnamed_only: bool = False
+) -> list[ClaimView]:
+    """An article's claims in their order; `unnamed_only`: those resting on no named source."""
+    query = q.claims_query(ws).where(Claim.article_id == article_id)
+    if unnamed_only:
+        query = query.where(or_(Claim.speaker_kind == "unnamed", Claim.speaker.is_(None)))
+    with store.reading() as session:
+        return q.claim_views(session, query)
+
+
+def article_entities(store: Store, ws: Workspace, article_id: int) -> list[EntityCount]:
+    """Who an article names, most mentioned first, with the role it gave them."""
+    query = (
+        select(Entity.id, Entity.name, Entity.type, Mention.mentions, Mention.role)
+        .join(Mention, (Mention.entity_id == Entity.id) & (Mention.workspace_id == ws.id))
+        .where(Entity.workspace_id == ws.id, Mention.article_id == article_id)
+        .order_by(desc(Mention.mentions), Mention.position)
+    )
+    with store.reading() as session:
+        rows = session.execute(query).all()
+    return [EntityCount(r.id, r.name, r.type, r.mentions, 1, (r.role,) if r.role else ()) for r in rows]
+
+
+def key_points(store: Store, ws: Workspace, article_id: int) -> list[str]:
+    query = (
+        select(KeyPoint.text)
+        .where(KeyPoint.workspace_id == ws.id, KeyPoint.article_id == article_id)
+        .order_by(KeyPoint.position)
+    )
+    with store.reading() as session:
+        return list(session.scalars(query))
+
+
+def match_entities(store: Store, ws: Workspace, name: str, *, limit: int = 8) -> list[EntityMatch]:
+    """The entities a user means by `name`: its exact name or alias (case and dots ignored),
+    else names with a word starting so ("matseg", "alexander"). Most mentioned first; one
+    result when the name can only mean one thing."""
+    key = name_key(name)
+    if not key:
+        return []
+    mentions = func.coalesce(func.sum(Mention.mentions), 0).label("mentions")
+    base = (
+        select(Entity.id, Entity.name, Entity.type, mentions)
+        .join(Mention, (Mention.entity_id == Entity.id) & (Mention.workspace_id == ws.id))
+        .where(Entity.workspace_id == ws.id)
+        .group_by(Entity.id, Entity.name, Entity.type)
+        .order_by(desc(mentions), Entity.id)
+        .limit(limit)
+    )
+    aliased = select(EntityAlias.entity_id).where(EntityAlias.workspace_id == ws.id)
+    pattern = _like_escape(key)
+    with store.reading() as session:
+        named = session.execute(base.where(Entity.key == key)).all()
+        if len(named) == 1:
+            return [EntityMatch(*named[0])]
+        exact = session.execute(
+            base.where(or_(Entity.key == key, Entity.id.in_(aliased.where(EntityAlias.key == key))))
+        ).all()
+        found = (
+            exact
+            or session.execute(
+                base.where(
+                    or_(
+                        Entity.key.like(f"{pattern}%", escape="\\"),
+                        Entity.key.like(f"% {pattern}%", escape="\\"),
+                        Entity.id.in_(
+                            aliased.where(
+                                or_(
+                                    EntityAlias.key.like(f"{pattern}%", escape="\\"),
+                                    EntityAlias.key.like(f"% {pattern}%", escape="\\"),
+                                )
+                            )
+                        ),
+                    )
+                )
+            ).all()
+        )
+    matches = [EntityMatch(*r) for r in found]
+    if len({name_key(m.name) for m in matches}) == 1:  # one name, several types: the best known
+        return matches[:1]
+    return matches
+
+
+def outlet_sources(
+    store: Store, ws: Workspace, *, since: datetime | None, per_outlet: int = 5
+) -> list[OutletSources]:
+    """Each outlet with its articles in the period and the sources they cite, most articles first."""
+    period = q.articles_in(ws, since, None)
+    outlet = func.coalesce(Article.outlet, UNKNOWN_OUTLET)
+    claims = func.sum(CitedSource.claims).label("claims")
+    cited = func.count(func.distinct(CitedSource.article_id)).label("articles")
+    counted = (
+        select(outlet.label("outlet"), func.min(CitedSource.name), CitedSource.kind, claims, cited)
+        .join(Article, (Article.id == CitedSource.article_id) & (Article.workspace_id == ws.id))
+        .where(CitedSource.workspace_id == ws.id, CitedSource.article_id.in_(period))
+        .group_by(outlet, CitedSource.key, CitedSource.kind)
+        .order_by(outlet, desc(claims), desc(cited), CitedSource.key)
+    )
+    totals = (
+        select(outlet.label("outlet"), func.count(Article.id))
+        .where(Article.workspace_id == ws.id, Article.id.in_(period))
+        .group_by(outlet)
+    )
+    with store.reading() as session:
+        articles_by_outlet = {str(o): int(n) for o, n in session.execute(totals)}
+        sources: dict[str, list[SourceCount]] = {}
+        for row in session.execute(counted):
+            sources.setdefault(str(row[0]), []).append(
+                SourceCount(row[1], row.kind, row.claims, row.articles)
+            )
+    ordered = sorted(articles_by_outlet, key=lambda o: (-articles_by_outlet[o], o == UNKNOWN_OUTLET, o))
+    return [
+        OutletSources(
+            o, articles_by_outlet[o], tuple(sources.get(o, [])[:per_outlet]), len(sources.get(o, []))
+        )
+        for o in ordered
+    ]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
