@@ -23,8 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "jsonl", "text"), default="text", help="output format")
     p.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch")
 
+    from bot.ingest.cli import add_ingest_commands
     from bot.store.cli import add_db_commands
 
+    add_ingest_commands(sub)
     add_db_commands(sub)
 
     b = sub.add_parser("bench", help="benchmarks that print figures")
@@ -42,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _parse(args)
         if args.command == "db":
             code: int = args.db_command(args)
+            return code
+        if args.command in {"ingest", "feeds"}:
+            code = args.ingest_command(args)
             return code
         if args.command == "bench":
             from bot.bench import run_bench
