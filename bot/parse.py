@@ -42,19 +42,21 @@ def load_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Article | 
 
 
 def parse_stream(
-    nlp: Language, items: Iterable[Article | Failure], batch_size: int = 16, n_process: int = 1
+    nlp: Language, items: Iterable[Article | Failure], batch_size: int = 16
 ) -> Iterator[dict[str, Any]]:
     """Run the pipeline over articles (failures pass through in place); yield contract dicts.
 
     Articles go through `nlp.pipe` in batches; if a batch raises, its articles are
     parsed one by one so that only the article at fault becomes a failure line.
+    In this process only: spaCy's own n_process ships Docs as bytes, which cannot carry
+    our Doc._ values; bot.ingest.workers runs several of these in forked processes.
     """
     for chunk in _chunks(items, batch_size * 4):
         articles = [item for item in chunk if isinstance(item, Article)]
         docs: list[Doc | Failure]
         try:
             docs = list(
-                nlp.pipe((_doc(nlp, a) for a in articles), batch_size=batch_size, n_process=n_process)
+                nlp.pipe((_doc(nlp, a) for a in articles), batch_size=batch_size)
             )
         except Exception:  # one article broke the batch: find it, keep the rest
             log.exception("a parse batch failed; retrying its %d articles one by one", len(articles))

@@ -479,3 +479,19 @@ def test_entity_expansion_is_not_expanded(tmp_path: Path) -> None:
     article = load_one(write(tmp_path, "lol.html", doc))
     assert time.monotonic() - started < 5
     assert len(article.text) < 10_000  # 10**9 "a"s had the entities been expanded
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        "",
+        '<?xml version="1.0"?>\n',
+        '<?xml version="1.0"?>\n<!-- a comment -->\n<!DOCTYPE rss [<!ENTITY a "x">]>\n',
+    ],
+)
+def test_a_feed_is_not_an_article_even_behind_a_doctype(tmp_path: Path, prolog: str) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text(prolog + "<rss><channel><title>T</title></channel></rss>", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_path(path, Settings())
+    assert "RSS or Atom feed" in err.value.reason

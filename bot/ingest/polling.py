@@ -40,7 +40,7 @@ def add_polling_job(
     `interval` defaults to BRIEFBOT_FEED_INTERVAL_MINUTES (`poller.options`); the first poll
     is one interval after the scheduler starts unless `first_run` says when. Returns the Job.
     """
-    from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
+    from apscheduler.triggers.interval import IntervalTrigger
 
     every = interval if interval is not None else timedelta(minutes=poller.options.feed_interval_minutes)
     if every <= timedelta(0):

@@ -23,7 +23,9 @@ _HTML_START = re.compile(
     r"|h1|header|nav|link|script|style|table|span)\b",
     re.I | re.S,
 )
-_FEED_START = re.compile(r"(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:rss|feed|rdf:rdf)\b", re.I | re.S)
+_FEED_START = re.compile(
+    r"(?:\s|<!--.*?-->|<\?[^>]*\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)*<(?:rss|feed|rdf:rdf)\b", re.I | re.S
+)
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _JSON_TYPES = {"application/json", "application/x-ndjson", "application/jsonl", "application/ld+json"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
