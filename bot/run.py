@@ -53,6 +53,9 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print()
         return 0
+    except OSError as exc:  # the data folder cannot be made or written
+        print(f"briefbot: {exc}: set BRIEFBOT_DATA_DIR to a folder you can write to", file=sys.stderr)
+        return 1
 
 
 async def run_console(settings: Settings, *, console: Console | None = None) -> int:

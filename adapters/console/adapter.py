@@ -97,6 +97,8 @@ class ConsoleAdapter:
             while True:
                 line = await self._read_line()
                 if line is None or line.strip().casefold() in QUIT:
+                    if line is None and self.interactive:
+                        self.console.print()  # Ctrl-D: the shell's prompt on a line of its own
                     return 0
                 if line.strip():
                     await self.handle(line)
