@@ -3,7 +3,6 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SAMPLES := $(wildcard bot/samples/*.txt bot/samples/*.html bot/samples/*.json bot/samples/*.jsonl)
 
 .PHONY: install run test lint lock bench clean floors
 
@@ -17,7 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(BIN)/briefbot parse $(SAMPLES) --format text
+	$(BIN)/briefbot run
 
 test: install
 	$(BIN)/python -m pytest

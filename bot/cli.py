@@ -24,8 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch")
 
     from bot.ingest.cli import add_ingest_commands
+    from bot.run import add_run_command
     from bot.store.cli import add_db_commands
 
+    add_run_command(sub)
     add_ingest_commands(sub)
     add_db_commands(sub)
 
@@ -47,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return code
         if args.command in {"ingest", "feeds"}:
             code = args.ingest_command(args)
+            return code
+        if args.command == "run":
+            code = args.run_command(args)
             return code
         if args.command == "bench":
             from bot.bench import run_bench
