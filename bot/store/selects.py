@@ -89,8 +89,12 @@ def roles(
         .order_by(Mention.entity_id, desc("n"), Mention.role)
     )
     roles: dict[int, list[str]] = {}
+    seen: set[tuple[int, str]] = set()
     for entity_id, role, _n in session.execute(query):
-        roles.setdefault(entity_id, []).append(str(role))
+        key = (entity_id, str(role).replace("’", "'").casefold())  # one role, however it was typed
+        if key not in seen:
+            seen.add(key)
+            roles.setdefault(entity_id, []).append(str(role))
     return roles
 
 
