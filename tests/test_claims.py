@@ -115,3 +115,9 @@ def test_modal_inside_a_relative_clause_does_not_hedge(parse_text: Parse) -> Non
 def test_allegation_is_hedged(parse_text: Parse) -> None:
     [claim] = claims_of(parse_text, "Residents allege that the council ignored three safety warnings.")
     assert claim.hedged is True
+
+
+def test_a_leading_pronoun_that_is_kept(parse_text: Parse) -> None:
+    text = '"We have three years," said Nadia Keane. "That is ambitious, but it is not impossible."'
+    claims = claims_of(parse_text, text)
+    assert claims[-1].content.startswith("That is ambitious")

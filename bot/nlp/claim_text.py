@@ -13,13 +13,20 @@ def is_document(tok: Token) -> bool:
 
 def trim(toks: list[Token]) -> list[Token]:
     toks = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
-    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ in {"that", "and", "but"}):
+    while toks and (toks[0].is_punct or toks[0].is_space or _connective(toks[0])):
         if toks[0].text in QUOTE_OPEN and len(toks) > 1 and not toks[1].is_punct:
             break
         toks = toks[1:]
     while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in QUOTE_CLOSE)):
         toks = toks[:-1]
     return toks
+
+
+def _connective(tok: Token) -> bool:
+    """A leading "that" (the complementizer, not the pronoun: "That is ambitious") or "and"/"but"."""
+    if tok.lower_ == "that":
+        return tok.dep_ == "mark" or tok.pos_ == "SCONJ"
+    return tok.lower_ in {"and", "but"} and tok.dep_ == "cc"
 
 
 def text(toks: list[Token]) -> str:
