@@ -29,6 +29,7 @@ from spacy.language import Language
 from bot.config import Settings
 from bot.errors import InputError, UserError
 from bot.ingest.feeds import FeedEntry, entry_key, fetch_feed
+from bot.ingest.fetch import Fetched
 from bot.ingest.guard import Resolver
 from bot.ingest.options import IngestSettings
 from bot.ingest.run import NlpLoader, Outcome, Summary, ingest
@@ -126,6 +127,13 @@ class Poller:
             add_feed, self.store, ws, url, channel=channel, title=feed.title or None, seen=seen
         )
         summary = await self._ingest(info, chosen)
+        await self._record(info, summary, fetched)
+        return PollReport(info, "added", len(feed.entries), len(chosen), summary)
+
+    async def _record(
+        self, info: FeedInfo, summary: Summary, fetched: Fetched, title: str | None = None
+    ) -> None:
+        """Remember the poll: its error if any, and the validators unless an entry must be retried."""
         await asyncio.to_thread(
             record_poll,
             self.store,
@@ -133,9 +141,9 @@ class Poller:
             error=_error(summary),
             etag=fetched.etag,
             last_modified=fetched.last_modified,
+            title=title,
             keep_validators=bool(summary.failures),
         )
-        return PollReport(info, "added", len(feed.entries), len(chosen), summary)
 
     async def poll(self, info: FeedInfo) -> PollReport:
         """Poll one feed now; a failure is reported (and kept on the feed), never raised."""
@@ -170,16 +178,7 @@ class Poller:
                 chosen.append(entry)
                 taken.add(key)
         summary = await self._ingest(info, chosen)
-        await asyncio.to_thread(
-            record_poll,
-            self.store,
-            info,
-            error=_error(summary),
-            etag=fetched.etag,
-            last_modified=fetched.last_modified,
-            title=feed.title,
-            keep_validators=bool(summary.failures),
-        )
+        await self._record(info, summary, fetched, title=feed.title)
         return PollReport(info, "polled", len(feed.entries), len(chosen), summary)
 
     async def poll_workspace(self, ws: Workspace) -> list[PollReport]:
