@@ -46,13 +46,12 @@ def find_entities(session: Session, ws: Workspace, name: str) -> list[int]:
     found = sorted(named | aliased)
     if len(found) < 2:
         return found
-    weight = dict(
-        session.execute(
-            select(Mention.entity_id, func.sum(Mention.mentions))
-            .where(Mention.workspace_id == ws.id, Mention.entity_id.in_(found))
-            .group_by(Mention.entity_id)
-        ).tuples()
-    )
+    rows = session.execute(
+        select(Mention.entity_id, func.sum(Mention.mentions))
+        .where(Mention.workspace_id == ws.id, Mention.entity_id.in_(found))
+        .group_by(Mention.entity_id)
+    ).all()
+    weight = {entity_id: total for entity_id, total in rows}
     return sorted(found, key=lambda i: (i not in named, -(weight.get(i) or 0), i))
 
 

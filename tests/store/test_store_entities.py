@@ -58,6 +58,12 @@ def test_two_people_sharing_a_surname_stay_apart(store: Store) -> None:
     store.save_parsed(ws, contract("One", who=[person("Aigerim Sadykova", "Sadykova")]), fetched_at=FETCHED)
     store.save_parsed(ws, contract("Two", who=[person("Dana Sadykova", "Sadykova")]), fetched_at=FETCHED)
     assert entity_count(store) == 2
+    # a name shared by two entities: both found, the one named more often first
+    store.save_parsed(ws, contract("Three", who=[person("Dana Sadykova", mentions=4)]), fetched_at=FETCHED)
+    found = queries.find_entities(store, ws, "Sadykova")
+    assert len(found) == 2
+    profile = queries.entity_profile(store, ws, "Sadykova")
+    assert profile is not None and profile.name == "Dana Sadykova"
 
 
 def test_types_must_be_of_one_family(store: Store) -> None:
