@@ -32,9 +32,9 @@ def test_db_upgrade_then_current(env_url: str, capsys: pytest.CaptureFixture[str
     assert run_db("current") == 1
     assert "revision none (empty)" in capsys.readouterr().out
     assert run_db("upgrade") == 0
-    assert "migrated from empty to revision 0002" in capsys.readouterr().out
+    assert "migrated from empty to revision 0001" in capsys.readouterr().out
     assert run_db("upgrade") == 0
-    assert "already at revision 0002" in capsys.readouterr().out
+    assert "already at revision 0001" in capsys.readouterr().out
     assert run_db("current") == 0
     assert "(up to date)" in capsys.readouterr().out
 
