@@ -1,14 +1,17 @@
-"""Fixtures for the ingest tests: the local HTTP server, and fetch settings that allow it."""
+"""Fixtures for the ingest tests: the local HTTP servers, fetch settings that allow them, a store."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from ipaddress import ip_network
+from pathlib import Path
 
 import pytest
 from ingest_server import LIMIT, Server, serve
+from site_server import Site, serve_site
 
 from bot.ingest import FetchSettings
+from bot.store import Store, Workspace, open_store
 
 
 @pytest.fixture
@@ -33,4 +36,21 @@ async def server() -> AsyncIterator[Server]:
 @pytest.fixture
 async def tls_server() -> AsyncIterator[Server]:
     async with serve(tls=True) as running:
+        yield running
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}") as opened:
+        yield opened
+
+
+@pytest.fixture
+def ws(store: Store) -> Workspace:
+    return store.workspace("console", "console")
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[Site]:
+    async with serve_site() as running:
         yield running

@@ -4,15 +4,13 @@ updates re-parsed, failures retried; and the APScheduler job that polls them."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 from ingest_helpers import count, story, story_text
 from ingest_server import FEEDS
-from site_server import Item, Site, rss, serve_site
+from site_server import Item, Site, rss
 from spacy.language import Language
 from sqlalchemy import select
 
@@ -23,27 +21,10 @@ from bot.ingest.follow import Poller, newest_first
 from bot.ingest.options import IngestSettings
 from bot.ingest.polling import JOB_ID, add_polling_job
 from bot.ingest.subscriptions import find_feed, list_feeds
-from bot.store import Store, Workspace, open_store
+from bot.store import Store, Workspace
 from bot.store.models import Article
 
 FEED = "/feed.xml"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}") as opened:
-        yield opened
-
-
-@pytest.fixture
-def ws(store: Store) -> Workspace:
-    return store.workspace("console", "console")
-
-
-@pytest.fixture
-async def site() -> AsyncIterator[Site]:
-    async with serve_site() as running:
-        yield running
 
 
 @pytest.fixture

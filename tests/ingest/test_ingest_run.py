@@ -9,14 +9,13 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from ingest_helpers import CountingLoader, count, orphans, story_record, story_text, write_stories
 from ingest_server import ARTICLE, FEEDS
-from site_server import Item, Site, rss, serve_site
+from site_server import Item, Site, rss
 from spacy.language import Language
 from sqlalchemy import select
 
@@ -30,23 +29,6 @@ from bot.store import Store, Workspace, open_store
 from bot.store.models import Article, Claim, Mention
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}") as opened:
-        yield opened
-
-
-@pytest.fixture
-def ws(store: Store) -> Workspace:
-    return store.workspace("console", "console")
-
-
-@pytest.fixture
-async def site() -> AsyncIterator[Site]:
-    async with serve_site() as running:
-        yield running
 
 
 def run_files(
