@@ -63,10 +63,6 @@ class _Found:
     clause: set[int] = field(default_factory=set)  # tokens the cue owns (its verb's subtree)
     extra_sents: list[Span] = field(default_factory=list)
 
-    @property
-    def content_range(self) -> tuple[int, int]:
-        return self.content[0].i, self.content[-1].i + 1
-
 
 @Language.component("briefbot_claims", assigns=[f"doc._.{CLAIMS}"])
 def find_claims(doc: Doc) -> Doc:

@@ -12,10 +12,8 @@ from spacy.tokens import Doc
 
 @Language.component("briefbot_paragraphs", assigns=["token.is_sent_start"])
 def mark_paragraphs(doc: Doc) -> Doc:
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text_with_ws and not token.is_space:
-            if "\n" in token.whitespace_ or token.is_space:
-                doc[i + 1].is_sent_start = True
-        elif token.is_space and "\n" in token.text:
-            doc[i + 1].is_sent_start = True
+    for token in doc[:-1]:
+        # a newline after a word, or a whitespace token holding one, ends the paragraph
+        if "\n" in (token.text if token.is_space else token.whitespace_):
+            doc[token.i + 1].is_sent_start = True
     return doc
