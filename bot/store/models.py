@@ -297,3 +297,76 @@ class ChannelSetting(Base):
     channel: Mapped[str] = mapped_column(String(128))
     key: Mapped[str] = mapped_column(String(100))
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class ArticleChannel(Base):
+    """An article brought to one channel (`/brief add` there, or a feed routed there).
+
+    A channel's digest holds the articles brought to it and those brought to no channel.
+    """
+
+    __tablename__ = "article_channels"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "article_id", "channel"),
+        _owned("articles", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    article_id: Mapped[int] = mapped_column()
+    channel: Mapped[str] = mapped_column(String(128))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DigestDelivery(Base):
+    """One digest of one channel: claimed before posting, completed after.
+
+    `slot` is the channel's local date for a scheduled digest ("2026-11-25"), unique per
+    channel, which makes delivery exactly-once; an on-demand digest gets a slot of its own.
+    `plan` is the composed digest (lists of article ids per item), so a digest interrupted
+    halfway is resumed with the same items, skipping those already posted.
+    """
+
+    __tablename__ = "digest_deliveries"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "channel", "slot"),
+        UniqueConstraint("workspace_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    channel: Mapped[str] = mapped_column(String(128))
+    slot: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # scheduled | manual
+    status: Mapped[str] = mapped_column(String(16))  # claimed | done
+    owner: Mapped[str] = mapped_column(String(128))
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    window_end: Mapped[datetime] = mapped_column(UTCDateTime())
+    plan: Mapped[Any] = mapped_column(JSON)
+    posted: Mapped[int] = mapped_column(Integer, default=0)  # items posted, for the report
+
+
+class DigestMessage(Base):
+    """A message a digest posted: its header (position 0) or an item, with the item's articles.
+
+    A thread under an item's message is about `article_id` (the item's lead article).
+    """
+
+    __tablename__ = "digest_messages"
+    __table_args__ = (
+        UniqueConstraint("delivery_id", "position"),
+        UniqueConstraint("workspace_id", "channel", "message_id"),
+        _owned("digest_deliveries", "delivery_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk())
+    delivery_id: Mapped[int] = mapped_column()
+    channel: Mapped[str] = mapped_column(String(128))
+    position: Mapped[int] = mapped_column(Integer)
+    message_id: Mapped[str] = mapped_column(String(128))
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    article_ids: Mapped[Any] = mapped_column(JSON)
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime())

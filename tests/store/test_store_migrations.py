@@ -15,7 +15,8 @@ from bot.store.models import Base
 
 TABLES = {
     "workspaces", "articles", "entities", "entity_aliases", "mentions", "claims", "claim_subjects",
-    "cited_sources", "key_points", "feeds", "feed_entries", "channel_settings",
+    "cited_sources", "key_points", "feeds", "feed_entries", "channel_settings", "article_channels",
+    "digest_deliveries", "digest_messages",
 }  # fmt: skip
 
 
