@@ -30,3 +30,12 @@ class InputError(UserError):
 
 class ModelError(UserError):
     """The spaCy model cannot be loaded."""
+
+
+class DeliveryError(BriefbotError):
+    """A chat platform refused a message (no such channel, the bot is not in it, no permission).
+
+    Adapters raise it from `Poster.post` for failures that retrying will not fix; the digest
+    stops there and says so in the log. Transient failures (rate limits, timeouts) are the
+    adapter's to retry; anything else it raises leaves the digest to be resumed.
+    """

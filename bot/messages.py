@@ -76,6 +76,7 @@ class Reply:
     `more` is a continuation token when the answer has more pages: an adapter may offer it
     as a button whose click comes back as the text "more TOKEN"; typing "more" works too.
     `footer` is a short note under the answer (which page, how to get the next one).
+    `url`, when set, is where the title links (a digest item's article).
     """
 
     title: str
@@ -85,6 +86,7 @@ class Reply:
     ephemeral: bool = False
     more: str | None = None
     footer: str | None = None
+    url: str | None = None
 
 
 def clip(text: str, limit: int) -> str:

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Concatenate, ParamSpec, TypeVar
 
+from bot.digest.scheduler import DigestScheduler
+from bot.digest.service import DigestService
 from bot.errors import UserError
+from bot.ingest.follow import Poller
 from bot.messages import Event
 from bot.paging import Cursor, PageLimits, PageMemory
 from bot.store import Store, Workspace
@@ -47,6 +50,9 @@ class Context:
     settings: HandlerSettings = field(default_factory=HandlerSettings)
     now: Callable[[], datetime] = utc_now
     thread_article: ThreadArticle | None = None
+    digests: DigestService | None = None  # /digest; None where nothing can be posted
+    schedules: DigestScheduler | None = None  # told when /brief changes a schedule
+    feeds: Poller | None = None  # /brief subscribe and add: fetch, parse and store
     pages: PageMemory = field(default_factory=PageMemory)
     # The request's scope, set by the router:
     offset: int = 0

@@ -1,0 +1,172 @@
+"""A digest, composed: the plan (which articles make which item) and its messages.
+
+The plan is what is stored when a digest is claimed; `render` turns it back into replies,
+so a digest resumed after a crash posts the same items. Every text stays within the
+limits of `bot.messages`, so no renderer ever has to cut an item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from bot.digest.options import DigestOptions
+from bot.digest.select import article_facts, new_article_ids
+from bot.digest.stories import Story, group_stories
+from bot.messages import MAX_HEADING, MAX_TITLE, Link, Reply, Section, clip
+from bot.store import Store, Workspace
+from bot.store.grouping import group_claims
+from bot.store.normalize import content_words, jaccard
+from bot.store.types import ClaimView
+
+THREAD_HINT = "Ask about a story in its thread: @briefbot who · claims · sources · summary"
+POINT_CHARS = 300
+CLAIM_CHARS = 280
+UNNAMED = "unnamed"
+_PRONOUN = re.compile(r"^(?:he|she|they|it|this|that|these|those|his|her|their|its)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    article_ids: tuple[int, ...]
+    reply: Reply
+
+
+def plan(
+    store: Store, ws: Workspace, channel: str, since: datetime, until: datetime, options: DigestOptions
+) -> list[list[int]]:
+    """The channel's new articles since its last digest, as stories: article ids per item."""
+    ids = new_article_ids(store, ws, channel, since, until)
+    facts = article_facts(store, ws, ids)
+    stories = group_stories([facts[i] for i in ids if i in facts])
+    return [story.article_ids for story in stories[: options.max_items]]
+
+
+def render(store: Store, ws: Workspace, planned: list[list[int]], options: DigestOptions) -> list[DigestItem]:
+    """The item messages of a plan (articles deleted since are left out; an empty item is dropped)."""
+    facts = article_facts(store, ws, sorted({i for item in planned for i in item}))
+    items = []
+    for ids in planned:
+        found = [facts[i] for i in ids if i in facts]
+        if found:
+            story = Story(found[0], tuple(found))
+            items.append(DigestItem(tuple(a.id for a in found), item_reply(story, options)))
+    return items
+
+
+def header(
+    items: list[DigestItem],
+    *,
+    since: datetime,
+    until: datetime,
+    zone: tzinfo,
+    title: str = "Morning briefing",
+) -> Reply:
+    local = until.astimezone(zone)
+    articles = sum(len(item.article_ids) for item in items)
+    stories = len(items)
+    when = f"{local:%A} {local.day} {local:%B %Y}"
+    lines = (
+        f"{stories} {'story' if stories == 1 else 'stories'} from {articles} "
+        f"{'article' if articles == 1 else 'articles'} since {_since(since, until, zone)}.",
+        THREAD_HINT,
+    )
+    return Reply(title=clip(f"{title} · {when}", MAX_TITLE), sections=(Section(lines=lines),))
+
+
+def empty_reply(*, since: datetime, until: datetime, zone: tzinfo) -> Reply:
+    return Reply(
+        title="Nothing new for the digest",
+        sections=(
+            Section(
+                lines=(
+                    f"No new articles since {_since(since, until, zone)}. "
+                    "Add some with /brief add URL, or follow a feed with /brief subscribe FEED.",
+                )
+            ),
+        ),
+    )
+
+
+def item_reply(story: Story, options: DigestOptions) -> Reply:
+    lead = story.lead
+    sections = []
+    points = key_points(story, options.key_points)
+    if points:
+        sections.append(Section(heading="Key points", lines=tuple(f"• {p}" for p in points)))
+    said = top_claims(story, options.claims)
+    if said:
+        sections.append(Section(heading="Who says what", lines=tuple(_claim_line(c) for c in said)))
+    outlets = story.outlets
+    if len(story.articles) > 1:
+        sections.append(
+            Section(lines=(f"Reported by {len(story.articles)} articles from {len(outlets) or 1} outlets.",))
+        )
+    links = tuple(Link(clip(a.outlet or a.title, MAX_HEADING), a.url) for a in story.articles if a.url)
+    return Reply(title=clip(lead.title, MAX_TITLE), url=lead.url, sections=tuple(sections), links=links)
+
+
+def key_points(story: Story, count: int) -> list[str]:
+    """The lead's key points first, then other reports' that add something, without repeats."""
+    chosen: list[str] = []
+    words: list[frozenset[str]] = []
+    for article in story.articles:
+        for n, point in enumerate(article.key_points):
+            if n > 0 and _PRONOUN.match(point):
+                continue  # "She denied..." reads wrong away from the sentence before it
+            mine = content_words(point)
+            if any(jaccard(mine, other) >= 0.4 for other in words):
+                continue
+            chosen.append(clip(point, POINT_CHARS))
+            words.append(mine)
+            if len(chosen) >= count:
+                return chosen
+    return chosen
+
+
+def top_claims(story: Story, count: int) -> list[ClaimView]:
+    """The most important attributed claims: carried by most outlets, then named and firm, then first."""
+    claims = [c for a in story.articles for c in a.claims if c.speaker and _named(c)]
+    if not claims:
+        return []
+    order = {c.id: i for i, c in enumerate(claims)}
+    groups = group_claims(claims)
+    groups.sort(
+        key=lambda g: (
+            -g.outlet_count,
+            -len(g.claims),
+            all(c.hedged for c in g.claims),
+            min(order[c.id] for c in g.claims),
+        )
+    )
+    picked: list[ClaimView] = []
+    speakers: dict[str, int] = {}
+    for group in groups:
+        first = min(group.claims, key=lambda c: order[c.id])
+        who = (first.speaker_name or first.speaker or "").casefold()
+        if speakers.get(who, 0) >= 1 and len(groups) > count:
+            continue  # let another voice in before a second claim of the same speaker
+        speakers[who] = speakers.get(who, 0) + 1
+        picked.append(first)
+        if len(picked) >= count:
+            break
+    return picked
+
+
+def _named(claim: ClaimView) -> bool:
+    return claim.speaker_kind != UNNAMED
+
+
+def _claim_line(claim: ClaimView) -> str:
+    who = claim.speaker_name or claim.speaker or "someone"
+    cue = f"{claim.cue}, hedged" if claim.hedged else claim.cue
+    content = f"“{claim.content}”" if claim.direct_quote else claim.content
+    return clip(f"{who} ({cue}): {content}", CLAIM_CHARS)
+
+
+def _since(since: datetime, until: datetime, zone: tzinfo) -> str:
+    start = since.astimezone(zone)
+    if (until - since).total_seconds() <= 36 * 3600:
+        return f"{start:%H:%M} {start:%a}"
+    return f"{start:%a} {start.day} {start:%b}"
