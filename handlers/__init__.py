@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from bot.messages import Event, Reply
-from handlers import claims, help, sources, summary, who
+from handlers import brief, claims, digest, help, sources, summary, who
 from handlers.context import Context
 
 Handler = Callable[[Event, Context], Awaitable[Reply]]
@@ -73,6 +73,20 @@ COMMANDS: Mapping[str, Command] = _table(
         ("/summary 3",),
         about_article=True,
         article_by_number=True,
+    ),
+    Command(
+        "digest",
+        digest.handle,
+        "/digest [preview | now]",
+        "this channel's digest: preview it (only you see it), or post it now",
+        ("/digest", "/digest now"),
+    ),
+    Command(
+        "brief",
+        brief.handle,
+        "/brief subscribe FEED | unsubscribe FEED | feeds | add URL | schedule HH:MM [TZ] | pause | resume",
+        "this channel's feeds, digest schedule and articles (changes: admins)",
+        ("/brief feeds", "/brief schedule 07:30 Europe/London weekdays", "/brief add https://example.com/a"),
     ),
     Command("help", help.handle, "/help", "this list", ("/help",)),
 )

@@ -34,7 +34,7 @@ from bot.ingest.guard import Resolver
 from bot.ingest.options import IngestSettings
 from bot.ingest.run import NlpLoader, Outcome, Summary, ingest
 from bot.ingest.settings import FetchSettings
-from bot.ingest.sources import Loaded, load_entries
+from bot.ingest.sources import Loaded, load_entries, load_urls
 from bot.ingest.subscriptions import (
     VERSION_PREFIX,
     FeedInfo,
@@ -129,6 +129,33 @@ class Poller:
         summary = await self._ingest(info, chosen)
         await self._record(info, summary, fetched)
         return PollReport(info, "added", len(feed.entries), len(chosen), summary)
+
+    async def add_urls(self, ws: Workspace, urls: Sequence[str]) -> Summary:
+        """Fetch, parse and store the articles at `urls` (a feed URL gives its entries) now."""
+        loaded = await load_urls(
+            urls,
+            self.fetch_settings,
+            self.settings,
+            concurrency=self.options.fetch_concurrency,
+            resolve=self.resolve,
+        )
+        summary = Summary()
+        async with self._parsing:
+            outcomes = await asyncio.to_thread(
+                lambda: list(
+                    ingest(
+                        self.store,
+                        ws,
+                        loaded,
+                        self._nlp,
+                        batch_size=self.options.batch_size,
+                        workers=self.options.parse_workers,
+                    )
+                )
+            )
+        for outcome in outcomes:
+            summary.add(outcome)
+        return summary
 
     async def _record(
         self, info: FeedInfo, summary: Summary, fetched: Fetched, title: str | None = None
