@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from contracts import cited, claim, contract, entity
 
 from bot.messages import Event, Reply
 from bot.store import Store, Workspace
@@ -14,54 +15,6 @@ FETCHED = NOW - timedelta(hours=3)
 SLACK = ("slack", "T1")  # the newsroom
 DISCORD = ("discord", "G2")  # another tenant, whose data must never show in T1
 HEARING_CLAIMS = 11  # claims in the hearing article: more than a page
-
-
-def entity(
-    name: str, *aliases: str, type: str = "PERSON", role: str | None = None, mentions: int = 1
-) -> dict[str, Any]:
-    return {"name": name, "type": type, "aliases": list(aliases), "role": role, "mentions": mentions}
-
-
-def claim(
-    speaker: str | None, content: str, *, cue: str = "said", quote: bool = False, hedged: bool = False
-) -> dict[str, Any]:
-    sentence = f"{speaker or 'It'} {cue} that {content}."
-    return {
-        "speaker": speaker,
-        "cue": cue,
-        "content": content,
-        "direct_quote": quote,
-        "hedged": hedged,
-        "sentence": sentence,
-    }
-
-
-def cited(name: str, kind: str, claims: int = 1) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "claims": claims}
-
-
-def contract(
-    title: str,
-    *,
-    outlet: str,
-    url: str | None,
-    published: str,
-    who: Sequence[dict[str, Any]] = (),
-    claims: Sequence[dict[str, Any]] = (),
-    sources: Sequence[dict[str, Any]] = (),
-    key_points: Sequence[str] = (),
-) -> dict[str, Any]:
-    body = f"{title}. " + " ".join(c["sentence"] for c in claims)
-    return {
-        "article": {
-            "title": title, "outlet": outlet, "url": url, "published": published, "authors": [],
-            "text": body, "word_count": len(body.split()), "source": url or f"{title}.txt",
-        },
-        "key_points": list(key_points),
-        "who": list(who),
-        "claims": list(claims),
-        "sources": {"outlet": outlet, "url": url, "cited": list(sources)},
-    }  # fmt: skip
 
 
 def ambassador(outlet: str, url: str, published: str) -> dict[str, Any]:
