@@ -121,3 +121,50 @@ def test_a_leading_pronoun_that_is_kept(parse_text: Parse) -> None:
     text = '"We have three years," said Nadia Keane. "That is ambitious, but it is not impossible."'
     claims = claims_of(parse_text, text)
     assert claims[-1].content.startswith("That is ambitious")
+
+
+def test_a_quote_continues_after_an_earlier_continued_quote(parse_text: Parse) -> None:
+    text = (
+        '"The river is dying," said Owen Price. "Nobody cares."\n\n'
+        "Price spoke to the council.\n\n"
+        '"We got a choice," he said. "Either we clean it or we lose it for good."'
+    )
+    claims = claims_of(parse_text, text)
+    assert any("Either we clean it" in c.content and c.speaker == "Owen Price" for c in claims)
+
+
+def test_speaker_between_the_quote_and_the_cue(parse_text: Parse) -> None:
+    text = "“We will fix this bridge by May,” harbour Chief Elin Varga said Monday."
+    [claim] = claims_of(parse_text, text)
+    assert claim.speaker == "Elin Varga"
+    assert "fix this bridge" in claim.content
+
+
+def test_colon_closing_a_line_introduces_the_paragraph_below(parse_text: Parse) -> None:
+    text = "Marta Quinn visited the plant on Monday. She said:\n\n“The factory met every safety target this year.”"
+    claims = claims_of(parse_text, text)
+    assert [c.speaker for c in claims] == ["Marta Quinn"]
+    assert "met every safety target" in claims[0].content
+
+
+def test_quotation_signed_with_a_dash(parse_text: Parse) -> None:
+    text = (
+        "Readers wrote to us.\n\n"
+        "“The bridge has been closed for far too long.” ― Ana Ruiz\n"
+        "“Nobody in this town was ever asked about it.”― Tomas Lindqvist\n"
+    )
+    claims = claims_of(parse_text, text)
+    assert [c.speaker for c in claims] == ["Ana Ruiz", "Tomas Lindqvist"]
+    assert [c.cue for c in claims] == ["―", "―"]
+    assert "closed for far too long" in claims[0].content
+
+
+def test_transcript_turns(parse_text: Parse) -> None:
+    text = (
+        "A partial transcript follows.\n\n"
+        "HOST: Will the plant close next year?\n\n"
+        "QUINN: No. The plant will stay open, and we will hire forty people."
+    )
+    claims = claims_of(parse_text, text)
+    assert [c.speaker for c in claims] == ["HOST", "QUINN"]
+    assert claims[1].content.startswith("No. The plant will stay open")

@@ -92,3 +92,48 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     if open_at is not None and len(doc) - open_at >= 3:
         regions.append((open_at, len(doc)))
     return regions
+
+
+_NP_TAGS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
+
+
+def surface_subject(verb: Token) -> Token | None:
+    """'"...," Tulsa police Chief Chuck Jordan said': the parser left the cue without a subject,
+    but a bare noun phrase sits between the closing quote and the verb; its last noun is the head."""
+    doc = verb.doc
+    j = verb.i - 1
+    phrase: list[Token] = []
+    while j >= 0 and len(phrase) < 8:
+        tok = doc[j]
+        if tok.pos_ in _NP_TAGS or (tok.is_title and tok.is_alpha) or (tok.text == "." and phrase):
+            phrase.insert(0, tok)
+            j -= 1
+            continue
+        break
+    if not phrase or j < 0:
+        return None
+    before = doc[j]
+    if before.text == "," and j > 0:
+        before = doc[j - 1]
+    if before.text not in QUOTE_CLOSE and before.text != ",":
+        return None
+    heads = [t for t in phrase if t.pos_ in {"PROPN", "NOUN"}]
+    return heads[-1] if heads else None
+
+
+def next_paragraph(sent: Span) -> list[Token]:
+    """The paragraph after a sentence that ends a line with a colon ('He said:' then the quote)."""
+    doc = sent.doc
+    colon = max((t.i for t in sent if not t.is_space), default=sent.start)
+    i = colon + 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if "\n" not in doc[colon:i].text_with_ws[len(doc[colon].text) :]:
+        return []  # the colon does not end its line
+    toks: list[Token] = []
+    while i < len(doc) and not (doc[i].is_space and "\n" in doc[i].text):
+        toks.append(doc[i])
+        if "\n" in doc[i].whitespace_:
+            break
+        i += 1
+    return trim(toks)

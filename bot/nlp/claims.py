@@ -16,7 +16,18 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.claim_text import adjacent, has_quote, is_document, quote_regions, quote_spans, text, trim
+from bot.nlp.claim_forms import layout_claims
+from bot.nlp.claim_text import (
+    adjacent,
+    has_quote,
+    is_document,
+    next_paragraph,
+    quote_regions,
+    quote_spans,
+    surface_subject,
+    text,
+    trim,
+)
 from bot.nlp.cues import (
     ALL_VERB_CUES,
     BELIEF_VERBS,
@@ -62,6 +73,7 @@ class _Found:
     speaker_index: int
     clause: set[int] = field(default_factory=set)  # tokens the cue owns (its verb's subtree)
     extra_sents: list[Span] = field(default_factory=list)
+    fixed: bool = False  # a layout claim: its content is the whole quotation already
 
 
 @Language.component("briefbot_claims", assigns=[f"doc._.{CLAIMS}"])
@@ -80,6 +92,11 @@ class ClaimFinder:
         self.quoted = {i for start, end in self.regions for i in range(start, end)}
 
     def run(self) -> list[Claim]:
+        for lc in layout_claims(self.doc):
+            sent = lc.content[0].sent
+            laid = _Found(lc.cue, lc.speaker, lc.content, sent, lc.speaker_index, lc.owned, fixed=True)
+            laid.extra_sents = sorted({t.sent for t in lc.content if t.sent != sent}, key=lambda s: s.start)
+            self._add(laid)
         for sent in self.doc.sents:
             if is_heading(sent):
                 continue
@@ -116,6 +133,8 @@ class ClaimFinder:
         if needs_particle and (lemma == "call" or not any(c.dep_ in _CONTENT_DEPS for c in verb.children)):
             return None
         subj_tok = self._subject(verb)
+        if subj_tok is None and lemma in SAYING_VERBS:
+            subj_tok = surface_subject(verb)
         content = self._content(verb, sent)
         if not content:
             return None
@@ -136,7 +155,9 @@ class ClaimFinder:
         if stance_only and (speaker is None or speaker.kind != NAMED_PERSON):
             return None
         clause = {t.i for t in verb.subtree}
-        return _Found(self._cue_tokens(verb), speaker, content, sent, verb.i, clause)
+        found = _Found(self._cue_tokens(verb), speaker, content, sent, verb.i, clause)
+        found.extra_sents = sorted({t.sent for t in content if t.sent != sent}, key=lambda s: s.start)
+        return found
 
     def _according(self, tok: Token, sent: Span) -> _Found | None:
         to = self.doc[tok.i + 1]
@@ -310,10 +331,10 @@ class ClaimFinder:
                     toks = self._extend_with_objects(verb, child, toks)
                     if len(toks) >= _MIN_CONTENT_TOKENS:
                         return toks
-        # 5. colon form: "X said: the plan is dead."
-        after = [t for t in sent if t.i > verb.i]
+        # 5. colon form: "X said: the plan is dead.", or "X said:" closing a line, the words below
+        after = [t for t in sent if t.i > verb.i and not t.is_space]
         if after and after[0].text == ":":
-            toks = trim(after[1:])
+            toks = trim(after[1:]) or next_paragraph(sent)
             if len(toks) >= _MIN_CONTENT_TOKENS:
                 return toks
         # 6. content first, then a comma and the cue: "The cap is 650,000 tonnes, Aasland confirmed."
@@ -365,6 +386,8 @@ class ClaimFinder:
                     continue
                 owners = [owner]
             owner = owners[0]
+            if owner.fixed:
+                continue
             if not (ids & {t.i for t in owner.content}) and self.doc[start].sent != owner.sent:
                 # '"A," she said. "B."': the next sentence is a statement of its own, same speaker
                 self._add_continuation(owner, region)
@@ -390,13 +413,14 @@ class ClaimFinder:
 
     def _quoted_claim_before(self, start: int) -> _Found | None:
         sent = self.doc[start].sent
-        for f in reversed(self.found):
-            last = max([f.sent, *f.extra_sents], key=lambda s: s.start)
-            if f.cue[0].i > start:
-                continue
-            if (last == sent or adjacent(self.doc, last, sent)) and _direct(f, self.doc):
-                return f
-            break
+        # the claim whose text ends last before the quote (continuations are appended out of order)
+        before = [f for f in self.found if f.cue[0].i <= start]
+        if not before:
+            return None
+        f = max(before, key=lambda f: max(s.start for s in [f.sent, *f.extra_sents]))
+        last = max([f.sent, *f.extra_sents], key=lambda s: s.start)
+        if (last == sent or adjacent(self.doc, last, sent)) and _direct(f, self.doc):
+            return f
         return None
 
     # ------------------------------------------------------------------ bookkeeping
@@ -411,7 +435,7 @@ class ClaimFinder:
 
     def _to_claim(self, f: _Found) -> Claim:
         content_text = text(f.content)
-        cue = " ".join(t.text for t in f.cue)
+        cue = " ".join(t.text for t in f.cue).strip("".join(QUOTE_CHARS))
         sentence = " ".join(s.text.strip() for s in [f.sent, *f.extra_sents])
         return Claim(
             speaker=f.speaker.name if f.speaker else None,

@@ -388,3 +388,14 @@ def _entity_at(doc: Doc, span: Span) -> Entity | None:
         if ent.label_ in _PERSON_TYPES | _ORG_TYPES:
             return Entity(_clean(ent.text), ent.label_, spans=[ent])
     return None
+
+
+def speaker_named(doc: Doc, span: Span) -> Speaker:
+    """A bare name standing alone ('― Sonya Herridge', 'PENCE:'): its entity, else the name itself."""
+    ent = _entity_at(doc, span)
+    if ent is not None and ent.type in _PERSON_TYPES | {"ORG"}:
+        return _from_entity(ent)
+    named = entities.entity_named(doc, span.text) if hasattr(entities, "entity_named") else None
+    if named is not None:
+        return _from_entity(named)
+    return Speaker(_clean(span.text), NAMED_PERSON)
