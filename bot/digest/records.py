@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import exc, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.store import Store, Workspace
@@ -126,10 +127,16 @@ def record_message(
     article_ids: list[int],
     now: datetime,
 ) -> None:
-    """Record one posted message, and renew the delivery's lease (the digest is progressing)."""
+    """Record one posted message, and renew the delivery's lease (the digest is progressing).
+
+    Never fails for a message recorded already: the message is out, and a failure here
+    would have the digest resumed and the message posted again.
+    """
     with store.writing() as session:
+        dialect = postgresql if store.dialect == "postgresql" else sqlite
         session.execute(
-            insert(DigestMessage).values(
+            dialect.insert(DigestMessage)
+            .values(
                 workspace_id=delivery.workspace.id,
                 delivery_id=delivery.id,
                 channel=delivery.channel,
@@ -139,6 +146,7 @@ def record_message(
                 article_ids=article_ids,
                 posted_at=now,
             )
+            .on_conflict_do_nothing()  # recorded already (a resumed digest): keep the first record
         )
         session.execute(
             update(DigestDelivery)
