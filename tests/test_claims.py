@@ -141,7 +141,7 @@ def test_speaker_between_the_quote_and_the_cue(parse_text: Parse) -> None:
 
 
 def test_colon_closing_a_line_introduces_the_paragraph_below(parse_text: Parse) -> None:
-    text = "Marta Quinn visited the plant on Monday. She said:\n\n“The factory met every safety target this year.”"
+    text = "Marta Quinn visited the plant on Monday. She said:\n\n“The factory met every safety target.”"
     claims = claims_of(parse_text, text)
     assert [c.speaker for c in claims] == ["Marta Quinn"]
     assert "met every safety target" in claims[0].content
@@ -168,3 +168,25 @@ def test_transcript_turns(parse_text: Parse) -> None:
     claims = claims_of(parse_text, text)
     assert [c.speaker for c in claims] == ["HOST", "QUINN"]
     assert claims[1].content.startswith("No. The plant will stay open")
+
+
+def test_headline_claims(parse_text: Parse) -> None:
+    body = "Elin Varga, the harbour master, inspected the bridge. Varga said the cables were corroded."
+    said = claims_of_titled(parse_text, body, "Bridge Must Close for a Year, Harbour Master Varga Says")
+    assert said.speaker == "Elin Varga" and said.content == "Bridge Must Close for a Year"
+    said = claims_of_titled(parse_text, body, "Varga says the bridge must close for a year")
+    assert said.speaker == "Elin Varga" and said.cue == "says"
+    said = claims_of_titled(parse_text, body, "Varga: 'The Cables Are Corroded'")
+    assert said.cue == ":" and said.direct_quote
+
+
+def test_a_headline_with_a_colon_and_no_speaker_is_no_claim(parse_text: Parse) -> None:
+    body = "Elin Varga, the harbour master, inspected the bridge on Monday."
+    doc = parse_text(body, title="Harbour Bridge Closes for Repairs: What Drivers Need to Know")
+    assert doc._.bb_claims == []
+
+
+def claims_of_titled(parse_text: Parse, text: str, title: str) -> Claim:
+    claims: list[Claim] = parse_text(text, title=title)._.bb_claims
+    assert claims[0].sentence == title
+    return claims[0]

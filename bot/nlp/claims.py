@@ -28,6 +28,7 @@ from bot.nlp.claim_text import (
     text,
     trim,
 )
+from bot.nlp.claim_title import title_claims
 from bot.nlp.cues import (
     ALL_VERB_CUES,
     BELIEF_VERBS,
@@ -120,7 +121,7 @@ class ClaimFinder:
                 self._add(f)
         self._attach_quotes()
         self.found.sort(key=lambda f: f.cue[0].i)
-        return [self._to_claim(f) for f in self.found]
+        return [*title_claims(self.doc), *(self._to_claim(f) for f in self.found)]
 
     # ------------------------------------------------------------------ cues
     def _verb_cue(self, verb: Token, sent: Span) -> _Found | None:
