@@ -98,7 +98,7 @@ def _entity(doc: Doc, text: str) -> Entity | None:
     if found is not None:
         return found
     last = text.split()[-1].lower() if text.split() else ""
-    for ent in getattr(doc._, ENTITIES, None) or []:
+    for ent in _entities(doc):
         names = [ent.name, *ent.aliases]
         if ent.type in {"PERSON", "ORG"} and any(n.lower().split()[-1:] == [last] for n in names):
             return ent
@@ -106,7 +106,12 @@ def _entity(doc: Doc, text: str) -> Entity | None:
 
 
 def _person_in(doc: Doc, text: str) -> Entity | None:
-    for ent in getattr(doc._, ENTITIES, None) or []:
+    for ent in _entities(doc):
         if ent.type == "PERSON" and any(n and n in text for n in [ent.name, *ent.aliases]):
             return ent
     return None
+
+
+def _entities(doc: Doc) -> list[Entity]:
+    found: list[Entity] = getattr(doc._, ENTITIES, None) or []
+    return found
