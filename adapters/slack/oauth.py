@@ -1,9 +1,7 @@
 """Installs through OAuth, kept in briefbot's own database (the store's engine).
 
-slack_sdk's SQLAlchemy installation and state stores are synchronous (their async twins
-need an asyncio driver that is not installed), so these wrappers run them in threads.
-Their tables (slack_installations, slack_bots, slack_oauth_states) are created on start
-when missing; they sit next to briefbot's tables and are not part of its migrations.
+bolt wants asynchronous installation and state stores; the ones in `install_store.py`
+are synchronous, like the rest of the store, so these wrappers run them in threads.
 """
 
 from __future__ import annotations
@@ -16,11 +14,10 @@ from urllib.parse import urlsplit
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
-from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 
+from adapters.slack import install_store
 from adapters.slack.config import DEFAULT_API_URL, SlackConfig
 
 log = logging.getLogger(__name__)
@@ -30,7 +27,7 @@ STATE_SECONDS = 600
 
 
 class ThreadedInstallationStore(AsyncInstallationStore):
-    def __init__(self, store: SQLAlchemyInstallationStore) -> None:
+    def __init__(self, store: install_store.InstallationStore) -> None:
         self.store = store
 
     @property
@@ -81,7 +78,7 @@ class ThreadedInstallationStore(AsyncInstallationStore):
 
 
 class ThreadedStateStore(AsyncOAuthStateStore):
-    def __init__(self, store: SQLAlchemyOAuthStateStore) -> None:
+    def __init__(self, store: install_store.StateStore) -> None:
         self.store = store
 
     @property
@@ -100,15 +97,15 @@ class OAuthStores:
 
     def __init__(self, config: SlackConfig, engine: Engine) -> None:
         assert config.client_id is not None
-        self._installations = SQLAlchemyInstallationStore(client_id=config.client_id, engine=engine)
-        self._states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
-        self.installations = ThreadedInstallationStore(self._installations)
-        self.states = ThreadedStateStore(self._states)
+        self.engine = engine
+        self.installations = ThreadedInstallationStore(
+            install_store.InstallationStore(engine, config.client_id)
+        )
+        self.states = ThreadedStateStore(install_store.StateStore(engine, STATE_SECONDS))
 
     async def create_tables(self) -> None:
         """Create the tables that are missing (existing ones are left as they are)."""
-        await asyncio.to_thread(self._installations.create_tables)
-        await asyncio.to_thread(self._states.create_tables)
+        await asyncio.to_thread(install_store.create_tables, self.engine)
 
     async def bot_token(self, team_id: str) -> str | None:
         bot = await self.installations.async_find_bot(enterprise_id=None, team_id=team_id)
@@ -123,6 +120,7 @@ def oauth_settings(config: SlackConfig, stores: OAuthStores) -> AsyncOAuthSettin
         install_path=INSTALL_PATH,
         redirect_uri_path=REDIRECT_PATH,
         installation_store=stores.installations,
+        installation_store_bot_only=True,
         state_store=stores.states,
         authorization_url=_authorization_url(config.api_url),
     )
