@@ -26,6 +26,8 @@ class Call:
     method: str
     args: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
+    ok: bool = True  # answered as a success (not a scripted failure)
+    answer: dict[str, Any] = field(default_factory=dict)  # what the fake answered
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,16 @@ class Refused:
     error: str
 
 
+@dataclass(frozen=True)
+class Answered:
+    """A normal answer, in a script (to fail the second call, not the first)."""
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.admins: set[str] = set()
-        self.scripts: dict[str, list[RateLimited | Refused]] = {}
+        self.scripts: dict[str, list[RateLimited | Refused | Answered]] = {}
         self.socket_acks: list[dict[str, Any]] = []
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -84,11 +91,15 @@ class FakeSlack:
 
     # -- what tests ask ----------------------------------------------------------------
 
-    def script(self, method: str, *answers: RateLimited | Refused) -> None:
+    def script(self, method: str, *answers: RateLimited | Refused | Answered) -> None:
         self.scripts.setdefault(method, []).extend(answers)
 
     def made(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
+
+    def posted(self) -> list[dict[str, Any]]:
+        """The messages chat.postMessage accepted (what the channel shows), in order."""
+        return [c.args for c in self.made("chat.postMessage") if c.ok]
 
     async def wait_for(self, check: Callable[[], bool], timeout: float = 15.0) -> None:
         """Until `check()` holds (the bot answers after its ack, in the background)."""
@@ -103,10 +114,12 @@ class FakeSlack:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _arguments(request)
-        self.calls.append(Call(method, args, dict(request.headers)))
+        call = Call(method, args, dict(request.headers))
+        self.calls.append(call)
         queued = self.scripts.get(method)
-        if queued:
-            answer = queued.pop(0)
+        answer = queued.pop(0) if queued else Answered()
+        if not isinstance(answer, Answered):
+            call.ok = False
             if isinstance(answer, RateLimited):
                 return web.json_response(
                     {"ok": False, "error": "ratelimited"},
@@ -114,7 +127,8 @@ class FakeSlack:
                     headers={"Retry-After": str(answer.retry_after)},
                 )
             return web.json_response({"ok": False, "error": answer.error})
-        return web.json_response(self._answer(method, args))
+        call.answer = self._answer(method, args)
+        return web.json_response(call.answer)
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
