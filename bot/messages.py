@@ -20,6 +20,10 @@ MAX_HEADING = 250
 MAX_SECTION_TEXT = 900
 MAX_TITLE = 250
 
+ANSWER = "answer"
+DIGEST_HEADER = "digest-header"
+DIGEST_ITEM = "digest-item"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Event:
@@ -76,7 +80,9 @@ class Reply:
     `more` is a continuation token when the answer has more pages: an adapter may offer it
     as a button whose click comes back as the text "more TOKEN"; typing "more" works too.
     `footer` is a short note under the answer (which page, how to get the next one).
-    `url`, when set, is where the title links (a digest item's article).
+    `url`, when set, is where the title links (a digest item's article). `kind` says what
+    the reply is, for renderers that style them apart: an answer, or a digest's header or item
+    (a digest item is posted as its own message, so that it can be answered in its thread).
     """
 
     title: str
@@ -87,6 +93,7 @@ class Reply:
     more: str | None = None
     footer: str | None = None
     url: str | None = None
+    kind: str = ANSWER
 
 
 def clip(text: str, limit: int) -> str:

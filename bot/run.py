@@ -1,8 +1,9 @@
 """`briefbot run`: start the bot on the adapter the configuration asks for.
 
 With no chat token configured it is the console adapter: the SQLite store in
-BRIEFBOT_DATA_DIR, the bundled sample articles ingested on first start, then a prompt.
-A Slack or Discord token asks for an adapter that is not built yet: exit 2, saying so.
+BRIEFBOT_DATA_DIR, the bundled sample articles ingested on first start, today's digest,
+then a prompt. With SLACK_BOT_TOKEN (or Slack OAuth settings) and/or DISCORD_TOKEN it
+serves those platforms from one process, on the store DATABASE_URL names.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import asyncio
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,9 +22,10 @@ from bot.config import Settings
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from adapters.console import ConsoleAdapter
+    from bot.runtime import ChatAdapter, Runtime
     from bot.store import Store, Workspace
 
-CHAT_TOKENS = ("SLACK_BOT_TOKEN", "DISCORD_TOKEN")
 SAMPLES = Path(__file__).resolve().parent / "samples"
 LOG_FILE = "briefbot.log"
 
@@ -39,48 +42,134 @@ def add_run_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_command(args: argparse.Namespace) -> int:
-    settings = Settings.from_env()
-    configured = [name for name in CHAT_TOKENS if os.environ.get(name, "").strip()]
-    if configured:
-        print(
-            f"briefbot: {' and '.join(configured)} is set, but the Slack and Discord adapters are not "
-            "built yet: unset it (and remove it from .env) to use the console adapter",
-            file=sys.stderr,
-        )
-        return 2
+    from bot.errors import UserError
+
     try:
-        return asyncio.run(run_console(settings))
+        settings = Settings.from_env()
+        chats = _chat_adapters()
+        if not chats:
+            return asyncio.run(run_console(settings))
+        try:
+            return asyncio.run(run_chat(settings, chats))
+        except OSError as exc:  # the platform cannot be reached
+            print(
+                f"briefbot: cannot connect: {exc}. Check the network, and SLACK_API_URL / DISCORD_API_URL "
+                "if you set them.",
+                file=sys.stderr,
+            )
+            return 1
     except KeyboardInterrupt:
         print()
         return 0
-    except OSError as exc:  # the data folder cannot be made or written
-        print(f"briefbot: {exc}: set BRIEFBOT_DATA_DIR to a folder you can write to", file=sys.stderr)
-        return 1
+    except UserError as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return 2
+
+
+ChatFactory = Callable[["Runtime"], "ChatAdapter"]
+
+
+def _chat_adapters() -> list[tuple[str, ChatFactory]]:
+    """The chat adapters whose tokens are configured (Slack, Discord, or both)."""
+    chosen: list[tuple[str, ChatFactory]] = []
+    if os.environ.get("SLACK_BOT_TOKEN", "").strip() or os.environ.get("SLACK_CLIENT_ID", "").strip():
+        from adapters.slack import create_slack, slack_configured
+
+        if slack_configured():
+            chosen.append(("Slack", lambda runtime: create_slack(runtime)))
+    if os.environ.get("DISCORD_TOKEN", "").strip():
+        from adapters.discord import create_discord, discord_configured
+
+        if discord_configured():
+            chosen.append(("Discord", create_discord))
+    return chosen
+
+
+async def run_chat(settings: Settings, chats: list[tuple[str, ChatFactory]]) -> int:
+    """Serve Slack and/or Discord from one process: one store, one scheduler, one digest service."""
+    from bot.runtime import close, open_runtime, start
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    runtime = await open_runtime(settings)
+    try:
+        adapters = [create(runtime) for _, create in chats]
+        for adapter in adapters:
+            runtime.digests.add_poster(adapter.poster)
+        await start(runtime)
+        logging.getLogger(__name__).info("briefbot is running on %s", " and ".join(name for name, _ in chats))
+        await asyncio.gather(*(adapter.run() for adapter in adapters))
+        return 0
+    finally:
+        await close(runtime)
 
 
 async def run_console(settings: Settings, *, console: Console | None = None) -> int:
-    """Open the store, ingest the samples on first start, then answer the console until it ends."""
+    """Open the store, ingest the samples on first start, print today's digest, then answer."""
     from rich.console import Console
 
     from adapters.console import ConsoleAdapter
+    from bot.errors import ConfigError
+    from bot.runtime import close, open_runtime, start
     from bot.store import open_store
-    from handlers.context import Context
 
     data_dir = Path(settings.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    _log_to(data_dir / LOG_FILE)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        _log_to(data_dir / LOG_FILE)
+    except OSError as exc:
+        raise ConfigError(f"{exc}: set BRIEFBOT_DATA_DIR to a folder you can write to") from None
     out = console or Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     store = await asyncio.to_thread(open_store, data_dir=data_dir)
+    runtime = await open_runtime(settings, store=store)
     try:
         ws = await asyncio.to_thread(store.workspace, "console", "console")
         if await asyncio.to_thread(_is_empty, store, ws):
             out.print("First start: reading the bundled sample articles…", style="dim")
             headline = await asyncio.to_thread(_ingest_samples, store, ws, settings)
             out.print(f"Ingested the bundled samples: {headline}")
-        adapter = ConsoleAdapter(Context(store=store), console=out, history=data_dir / ".console_history")
+        await _ensure_schedule(runtime, ws)
+        adapter = ConsoleAdapter(runtime.ctx, console=out, history=data_dir / ".console_history")
+        runtime.digests.add_poster(adapter.poster)
+        await start(runtime)  # a digest due now is printed here
+        await _todays_digest(runtime, adapter, ws)
         return await adapter.run()
     finally:
-        store.close()
+        await close(runtime)
+
+
+async def _ensure_schedule(runtime: Runtime, ws: Workspace) -> None:
+    """The console's channel gets the default digest schedule on first start."""
+    from adapters.console.adapter import CHANNEL
+    from bot.digest import schedule
+
+    found = await asyncio.to_thread(schedule.get_schedule, runtime.store, ws, CHANNEL)
+    if found is None:
+        options = runtime.digests.options
+        made = schedule.Schedule(at=schedule.parse_time(options.default_time), tz=options.default_tz)
+        await asyncio.to_thread(schedule.save_schedule, runtime.store, ws, CHANNEL, made)
+
+
+async def _todays_digest(runtime: Runtime, adapter: ConsoleAdapter, ws: Workspace) -> None:
+    """Today's digest: printed again when it went out earlier today, else composed and posted now."""
+    from adapters.console.adapter import CHANNEL
+
+    if adapter.poster.threads:  # posted by the scheduler's catch-up a moment ago
+        return
+    shown = await runtime.digests.todays(ws, CHANNEL)
+    if shown is not None:
+        adapter.console.print("Today's digest, as it went out earlier:", style="dim")
+        adapter.poster.show(shown.header, None)
+        for item, message_id in zip(shown.items, shown.message_ids, strict=False):
+            adapter.poster.show(item.reply, message_id)
+        return
+    zone = await runtime.digests.zone(ws, CHANNEL)
+    today = runtime.digests.now().astimezone(zone).date()
+    report = await runtime.digests.deliver_scheduled(ws, CHANNEL, today)
+    if report.status == "empty":
+        adapter.console.print(
+            "No new articles since the last digest. /digest preview shows what is waiting.", style="dim"
+        )
+        adapter.console.print()
 
 
 def _is_empty(store: Store, ws: Workspace) -> bool:

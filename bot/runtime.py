@@ -33,7 +33,10 @@ log = logging.getLogger(__name__)
 
 
 class ChatAdapter(Protocol):
-    poster: Poster
+    @property
+    def poster(self) -> Poster:
+        """What the digest service posts through on this adapter's platform."""
+        ...
 
     async def run(self) -> None:
         """Serve until cancelled or closed."""

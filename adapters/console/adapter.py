@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import re
 import sys
 import threading
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,7 @@ from typing import TextIO
 
 from rich.console import Console
 
+from adapters.console.poster import ConsolePoster
 from adapters.console.render import render
 from bot.messages import Event, Reply, Section
 from handlers import COMMANDS
@@ -40,12 +42,17 @@ UMBRELLA = frozenset({"more", "briefbot"})  # "/more", and "/briefbot who is X" 
 QUIT = frozenset({"quit", "exit", "/quit", "/exit"})
 WELCOME = "Type /help for the commands, “quit” to leave."
 BROKEN = "Sorry, that answer could not be shown. Please try again."
+THREAD_LINE = re.compile(r"^\s*>\s*#?(\d+)\s+(.+)$")
+NO_THREAD = "There is no story with that number. Digest stories are numbered #1, #2… as they are shown."
 
 Dispatch = Callable[[Event, Context], Awaitable[Reply]]
 
 
-def to_event(line: str, event_id: str) -> Event:
-    """The event a typed line stands for: "/who x" is the slash command who, "@briefbot ..." a mention."""
+def to_event(line: str, event_id: str, thread: str | None = None) -> Event:
+    """The event a typed line stands for: "/who x" is the slash command who, "@briefbot ..." a mention.
+
+    `thread` is the digest item's message the line answers (typed as ">2 @briefbot who").
+    """
     text = line.strip()
     command: str | None = None
     if text.startswith("/") and len(text) > 1:
@@ -57,7 +64,7 @@ def to_event(line: str, event_id: str) -> Event:
         platform=PLATFORM,
         workspace_id=WORKSPACE,
         channel=CHANNEL,
-        thread=None,
+        thread=thread,
         user=USER,
         user_is_admin=True,
         text=text,
@@ -86,6 +93,7 @@ class ConsoleAdapter:
         self.interactive = self.stdin.isatty() if interactive is None else interactive
         self.history = history
         self.answer = answer
+        self.poster = ConsolePoster(self.console)
         self._ids = itertools.count(1)
 
     async def run(self) -> int:
@@ -107,7 +115,13 @@ class ConsoleAdapter:
 
     async def handle(self, line: str) -> Reply:
         """Answer one line and print the answer; never raises for a bad line or a failing answer."""
-        event = to_event(line, str(next(self._ids)))
+        thread, line = self._thread_of(line)
+        if thread == "":
+            reply = Reply(title="No such story", sections=(Section(lines=(NO_THREAD,)),))
+            self.console.print(render(reply))
+            self.console.print()
+            return reply
+        event = to_event(line, str(next(self._ids)), thread)
         try:
             reply = await self.answer(event, self.ctx)
             self.console.print(render(reply))
@@ -117,6 +131,13 @@ class ConsoleAdapter:
             self.console.print(render(reply))
         self.console.print()
         return reply
+
+    def _thread_of(self, line: str) -> tuple[str | None, str]:
+        """(the thread a ">N text" line answers, the text); "" for a number no story has."""
+        found = THREAD_LINE.match(line)
+        if not found:
+            return None, line
+        return self.poster.threads.get(found.group(1), ""), found.group(2)
 
     async def _read_line(self) -> str | None:
         """The next line without its newline, or None at the end of input."""

@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from bot.digest.options import DigestOptions
 from bot.digest.select import article_facts, new_article_ids
 from bot.digest.stories import Story, group_stories
-from bot.messages import MAX_HEADING, MAX_TITLE, Link, Reply, Section, clip
+from bot.messages import DIGEST_HEADER, DIGEST_ITEM, MAX_HEADING, MAX_TITLE, Link, Reply, Section, clip
 from bot.store import Store, Workspace
 from bot.store.grouping import group_claims
 from bot.store.normalize import content_words, jaccard
@@ -24,6 +24,8 @@ THREAD_HINT = "Ask about a story in its thread: @briefbot who · claims · sourc
 POINT_CHARS = 300
 CLAIM_CHARS = 280
 UNNAMED = "unnamed"
+_KIND_RANK = {"named_person": 0, "organization": 1, "publication": 1, "document": 2}
+_FRAGMENT = frozenset({"which", "who", "that", "whom", "whose", "where", "and", "but", "or"})
 _PRONOUN = re.compile(r"^(?:he|she|they|it|this|that|these|those|his|her|their|its)\b", re.IGNORECASE)
 
 
@@ -72,11 +74,14 @@ def header(
         f"{'article' if articles == 1 else 'articles'} since {_since(since, until, zone)}.",
         THREAD_HINT,
     )
-    return Reply(title=clip(f"{title} · {when}", MAX_TITLE), sections=(Section(lines=lines),))
+    return Reply(
+        title=clip(f"{title} · {when}", MAX_TITLE), sections=(Section(lines=lines),), kind=DIGEST_HEADER
+    )
 
 
 def empty_reply(*, since: datetime, until: datetime, zone: tzinfo) -> Reply:
     return Reply(
+        kind=DIGEST_HEADER,
         title="Nothing new for the digest",
         sections=(
             Section(
@@ -104,7 +109,13 @@ def item_reply(story: Story, options: DigestOptions) -> Reply:
             Section(lines=(f"Reported by {len(story.articles)} articles from {len(outlets) or 1} outlets.",))
         )
     links = tuple(Link(clip(a.outlet or a.title, MAX_HEADING), a.url) for a in story.articles if a.url)
-    return Reply(title=clip(lead.title, MAX_TITLE), url=lead.url, sections=tuple(sections), links=links)
+    return Reply(
+        title=clip(lead.title, MAX_TITLE),
+        url=lead.url,
+        sections=tuple(sections),
+        links=links,
+        kind=DIGEST_ITEM,
+    )
 
 
 def key_points(story: Story, count: int) -> list[str]:
@@ -126,8 +137,9 @@ def key_points(story: Story, count: int) -> list[str]:
 
 
 def top_claims(story: Story, count: int) -> list[ClaimView]:
-    """The most important attributed claims: carried by most outlets, then named and firm, then first."""
-    claims = [c for a in story.articles for c in a.claims if c.speaker and _named(c)]
+    """The most important attributed claims: carried by most outlets, then said by a named person,
+    then firm rather than hedged, then first in the article."""
+    claims = [c for a in story.articles for c in a.claims if _headline_worthy(c, a.title)]
     if not claims:
         return []
     order = {c.id: i for i, c in enumerate(claims)}
@@ -135,7 +147,7 @@ def top_claims(story: Story, count: int) -> list[ClaimView]:
     groups.sort(
         key=lambda g: (
             -g.outlet_count,
-            -len(g.claims),
+            min(_KIND_RANK.get(c.speaker_kind or "", 3) for c in g.claims),
             all(c.hedged for c in g.claims),
             min(order[c.id] for c in g.claims),
         )
@@ -154,6 +166,18 @@ def top_claims(story: Story, count: int) -> list[ClaimView]:
     return picked
 
 
+def _headline_worthy(claim: ClaimView, title: str) -> bool:
+    """A claim worth a digest line: a named speaker (written with a capital: "analysts" or
+    "a Leeds-based company" are not names), a whole statement, and not the headline itself."""
+    speaker = (claim.speaker_name or claim.speaker or "").strip()
+    if not speaker or not speaker[0].isupper() or claim.speaker_kind == UNNAMED:
+        return False
+    words = claim.content.split()
+    if len(words) < 5 or words[0].casefold() in _FRAGMENT:
+        return False
+    return claim.sentence.strip().casefold() not in title.casefold()
+
+
 def _named(claim: ClaimView) -> bool:
     return claim.speaker_kind != UNNAMED
 
@@ -161,7 +185,8 @@ def _named(claim: ClaimView) -> bool:
 def _claim_line(claim: ClaimView) -> str:
     who = claim.speaker_name or claim.speaker or "someone"
     cue = f"{claim.cue}, hedged" if claim.hedged else claim.cue
-    content = f"“{claim.content}”" if claim.direct_quote else claim.content
+    quoted = claim.direct_quote and not any(q in claim.content for q in '"“”')
+    content = f"“{claim.content}”" if quoted else claim.content
     return clip(f"{who} ({cue}): {content}", CLAIM_CHARS)
 
 

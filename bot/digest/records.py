@@ -192,6 +192,17 @@ def deliveries(store: Store, ws: Workspace, channel: str) -> list[Delivery]:
         return [_delivery(row, ws) for row in rows]
 
 
+def message_ids(store: Store, delivery: Delivery) -> dict[int, str]:
+    """The messages a delivery posted, by position (0: the header, then its items)."""
+    with store.reading() as session:
+        rows = session.execute(
+            select(DigestMessage.position, DigestMessage.message_id).where(
+                DigestMessage.workspace_id == delivery.workspace.id, DigestMessage.delivery_id == delivery.id
+            )
+        ).all()
+    return {position: message_id for position, message_id in rows}
+
+
 def article_for_message(store: Store, ws: Workspace, channel: str, message_id: str) -> int | None:
     """The article a digest item's message is about (None for other messages and the header)."""
     with store.reading() as session:

@@ -47,6 +47,7 @@ class Report:
 class Preview:
     header: Reply
     items: list[compose.DigestItem]
+    message_ids: tuple[str | None, ...] = ()  # each item's posted message, for a digest shown again
 
 
 class DigestService:
@@ -111,7 +112,7 @@ class DigestService:
     async def preview(self, ws: Workspace, channel: str) -> Preview:
         """What the channel's next digest would hold now; nothing is posted or recorded."""
         moment = self.now()
-        zone = await self._zone(ws, channel)
+        zone = await self.zone(ws, channel)
         since = await self._since(ws, channel, moment)
         plan = await asyncio.to_thread(compose.plan, self.store, ws, channel, since, moment, self.options)
         items = await asyncio.to_thread(compose.render, self.store, ws, plan, self.options)
@@ -121,14 +122,15 @@ class DigestService:
 
     async def todays(self, ws: Workspace, channel: str) -> Preview | None:
         """Today's scheduled digest as it was posted, or None when there was none today."""
-        zone = await self._zone(ws, channel)
+        zone = await self.zone(ws, channel)
         slot = self.now().astimezone(zone).date().isoformat()
         found = await asyncio.to_thread(records.find_delivery, self.store, ws, channel, slot)
         if found is None or found.status != records.DONE:
             return None
         items = await asyncio.to_thread(compose.render, self.store, ws, found.plan, self.options)
         head = compose.header(items, since=found.window_start, until=found.window_end, zone=zone)
-        return Preview(head, items)
+        posted = await asyncio.to_thread(records.message_ids, self.store, found)
+        return Preview(head, items, tuple(posted.get(n) for n in range(1, len(items) + 1)))
 
     async def thread_article(self, event: Event) -> int | None:
         """The article a thread is about, when the thread hangs under a digest item."""
@@ -147,7 +149,7 @@ class DigestService:
             return Report(channel, slot, "no-poster", error=f"no {ws.platform} adapter is running")
         lock = self._locks.setdefault((ws.id, channel), asyncio.Lock())
         async with lock:  # one digest of a channel at a time in this process
-            zone = await self._zone(ws, channel)
+            zone = await self.zone(ws, channel)
 
             def compose_now(moment: datetime) -> tuple[datetime, records.Plan]:
                 since = self._since_sync(ws, channel, moment)
@@ -200,7 +202,8 @@ class DigestService:
         await asyncio.to_thread(records.complete, store, delivery, self.now())
         return Report(channel, delivery.slot, "posted" if items else "empty", posted)
 
-    async def _zone(self, ws: Workspace, channel: str) -> ZoneInfo:
+    async def zone(self, ws: Workspace, channel: str) -> ZoneInfo:
+        """The channel's time zone (its schedule's, else the default)."""
         found = await asyncio.to_thread(schedule.get_schedule, self.store, ws, channel)
         return ZoneInfo(found.tz if found else self.options.default_tz)
 

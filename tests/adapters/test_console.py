@@ -22,14 +22,17 @@ from handlers.context import Context
 
 ROOT = Path(__file__).resolve().parents[2]
 UNSET = {"DATABASE_URL", "SLACK_BOT_TOKEN", "DISCORD_TOKEN"}
-LINES = ["/who", "/claims", "/sources", "help", "/nonsense"]
+LINES = ["/who", "/claims", "/sources", "help", "/nonsense", ">1 @briefbot sources", ">99 @briefbot who"]
 
 
 def run_bot(data_dir: Path, lines: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     environ = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SLACK_BOT_TOKEN", "DISCORD_TOKEN"}
     }
-    environ.update(BRIEFBOT_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), **env)
+    environ.update(
+        {"BRIEFBOT_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT), "BRIEFBOT_DEFAULT_TZ": "UTC"}
+    )
+    environ.update(env)
     return subprocess.run(
         [sys.executable, "-m", "bot.run", "run"],
         input="".join(f"{line}\n" for line in lines),
@@ -45,7 +48,7 @@ def run_bot(data_dir: Path, lines: list[str], **env: str) -> subprocess.Complete
 def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], ...]:
     data_dir = tmp_path_factory.mktemp("console")
     first = run_bot(data_dir, LINES)
-    second = run_bot(data_dir, ["/who Beridze", "quit", "/claims"])
+    second = run_bot(data_dir, ["/who Beridze", ">2 @briefbot who", "quit", "/claims"])
     return first, second
 
 
@@ -70,6 +73,22 @@ def test_first_run_ingests_the_samples_and_answers_each_line(
 
 
 @pytest.mark.slow
+def test_first_run_prints_todays_digest_and_answers_in_an_items_thread(
+    runs: tuple[subprocess.CompletedProcess[str], ...],
+) -> None:
+    out = runs[0].stdout
+    digest = out.split("Morning briefing", 1)[1].split("Who is in the news", 1)[0]
+    assert "stories from 10 articles" in digest
+    grain = digest.split("#1 ·", 1)[0]  # the story three outlets carry comes first, as one item
+    assert "Caspian Grain Corridor" in grain and "Reported by 3 articles from 3 outlets" in grain
+    assert "Key points" in grain and "Who says what" in grain
+    assert "#8 · ask about this story in its thread: >8 @briefbot claims" in digest
+    thread = out.split("  ↳ ", 1)[1]  # ">1 @briefbot sources": that story's sources, indented
+    assert thread.startswith("Sources in “Kazakhstan, Azerbaijan and Georgia Agree")
+    assert "There is no story with that number" in out
+
+
+@pytest.mark.slow
 def test_second_run_keeps_the_store_and_stops_at_quit(
     runs: tuple[subprocess.CompletedProcess[str], ...],
 ) -> None:
@@ -78,13 +97,24 @@ def test_second_run_keeps_the_store_and_stops_at_quit(
     assert "Ingested" not in second.stdout and "First start" not in second.stdout
     assert "Nino Beridze" in second.stdout and "Roles:" in second.stdout
     assert "Latest claims" not in second.stdout  # nothing after "quit" is answered
+    assert "Today's digest, as it went out earlier:" in second.stdout  # shown again, not posted again
+    assert second.stdout.count("Morning briefing") == 1
+    assert "  ↳ Who is in “Cork's Ellery Harbour Bridge" in second.stdout
 
 
-def test_a_chat_token_is_refused_until_its_adapter_exists(tmp_path: Path) -> None:
+def test_an_incomplete_chat_configuration_says_what_to_set(tmp_path: Path) -> None:
     done = run_bot(tmp_path, ["/who"], SLACK_BOT_TOKEN="xoxb-test")
     assert done.returncode == 2
-    assert "SLACK_BOT_TOKEN is set" in done.stderr and "not built yet" in done.stderr
+    assert "SLACK_SIGNING_SECRET" in done.stderr and "SLACK_APP_TOKEN" in done.stderr
     assert done.stdout == "" and "Traceback" not in done.stderr
+
+
+def test_an_unwritable_data_folder_says_what_to_set(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    done = run_bot(tmp_path, ["/who"], BRIEFBOT_DATA_DIR=str(blocker / "data"))
+    assert done.returncode == 2
+    assert "BRIEFBOT_DATA_DIR" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_lines_become_console_events() -> None:

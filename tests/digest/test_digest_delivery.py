@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from conftest import Clock, RecordingPoster, bridge, corridor, save
+from digest_news import Clock, RecordingPoster, bridge, corridor, save
 
 from bot.digest import channels, records
 from bot.digest.options import DigestOptions

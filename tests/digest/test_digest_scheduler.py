@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from conftest import Clock, RecordingPoster, bridge, save
+from digest_news import Clock, RecordingPoster, bridge, save
 
 from bot.digest.options import DigestOptions
 from bot.digest.schedule import WEEKDAYS, Schedule, save_schedule, set_paused
