@@ -141,6 +141,13 @@ class FakeSlack:
         if method == "users.info":
             user = str(args.get("user"))
             return {"ok": True, "user": {"id": user, "is_admin": user in self.admins, "is_owner": False}}
+        if method == "oauth.v2.access":
+            return {
+                "ok": True, "app_id": "A1", "authed_user": {"id": "U1"}, "scope": "commands,chat:write",
+                "token_type": "bot", "access_token": "xoxb-installed", "bot_user_id": BOT_USER,
+                "team": {"id": "T9", "name": "Other newsroom"}, "enterprise": None,
+                "is_enterprise_install": False,
+            }  # fmt: skip
         if method == "apps.connections.open":
             return {"ok": True, "url": f"{self.url.replace('http', 'ws', 1)}/link"}
         return {"ok": False, "error": "unknown_method"}
