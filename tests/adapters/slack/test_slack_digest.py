@@ -8,9 +8,20 @@ from datetime import UTC, datetime
 
 import pytest
 from slack_fake import Answered, FakeSlack, RateLimited, Refused
-from slack_helpers import JSON, http_env, mention_body, post_to, serving, shown_text, signed
+from slack_helpers import (
+    FORM,
+    JSON,
+    command_body,
+    http_env,
+    mention_body,
+    post_to,
+    serving,
+    shown_text,
+    signed,
+)
 
 from adapters.slack import create_slack
+from adapters.slack.render import ONLY_YOU
 from bot.runtime import Runtime
 from bot.store import Workspace
 
@@ -104,3 +115,32 @@ async def test_a_refusal_that_retrying_cannot_fix_stops_the_digest_and_says_why(
     assert report.status == "failed" and report.items == 0
     assert "not_in_channel" in (report.error or "") and "/invite @briefbot" in (report.error or "")
     assert len(fake.made("chat.postMessage")) == 1  # not retried
+
+
+async def test_digest_now_from_slack_posts_to_the_channel_and_tells_only_the_asker(
+    fake: FakeSlack, runtime: Runtime, filled: dict[str, int]
+) -> None:
+    async with serving(runtime, http_env(fake)) as adapter:
+        body = command_body(fake, "/digest", "now", hook="now")
+        assert (await post_to(adapter, body, signed(body), FORM))[0] == 200
+        await fake.wait_for(lambda: bool(fake.made("respond:now")))
+    assert len(fake.posted()) == 4 and fake.posted()[0]["channel"] == "C1"  # header and three stories
+    told = fake.made("respond:now")[0].args
+    assert told["response_type"] == "ephemeral"
+    assert "Posted the digest to this channel: 3 stories" in shown_text(told) and ONLY_YOU in shown_text(told)
+
+
+async def test_settings_are_for_admins_and_others_are_refused_politely(
+    fake: FakeSlack, runtime: Runtime, filled: dict[str, int]
+) -> None:
+    fake.admins.add("UADMIN")
+    async with serving(runtime, http_env(fake)) as adapter:
+        for user, hook in (("U1", "member"), ("UADMIN", "admin")):
+            body = command_body(fake, "/brief", "schedule 07:30 Europe/London weekdays", user=user, hook=hook)
+            assert (await post_to(adapter, body, signed(body), FORM))[0] == 200
+            await fake.wait_for(lambda hook=hook: bool(fake.made(f"respond:{hook}")))  # type: ignore[misc]
+    refused = shown_text(fake.made("respond:member")[0].args)
+    assert "Only workspace admins can change" in refused
+    done = fake.made("respond:admin")[0].args
+    assert done["response_type"] == "ephemeral" and "07:30" in shown_text(done)
+    assert "Only workspace admins" not in shown_text(done)
