@@ -105,7 +105,8 @@ async def start(runtime: Runtime) -> None:
 
 async def close(runtime: Runtime) -> None:
     if runtime._started:
-        runtime.scheduler.shutdown(wait=False)
+        runtime.scheduler.shutdown(wait=False)  # AsyncIOScheduler does it on the loop's next turn
+        await asyncio.sleep(0)
         runtime._started = False
     runtime.store.close()
 

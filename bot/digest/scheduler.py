@@ -5,7 +5,7 @@ local on both sides of a DST change), weekdays only where asked. The jobs only w
 service: `DigestService.deliver_due` reads the schedule afresh and claims the day's digest
 in the store, so a job of a stale schedule, a second process or a restart never posts
 twice. No APScheduler job store is used (the memory one is per process), and a resync job
-picks up schedules changed by another process.
+picks up schedules changed by another process and retries digests cut short.
 """
 
 from __future__ import annotations
@@ -49,11 +49,19 @@ class DigestScheduler:
 
         await self.sync()
         self.scheduler.add_job(
-            self.sync, IntervalTrigger(seconds=RESYNC_EVERY.total_seconds()), id=RESYNC_ID,
+            self.tick, IntervalTrigger(seconds=RESYNC_EVERY.total_seconds()), id=RESYNC_ID,
             name="digest schedules from the store", replace_existing=True, coalesce=True, max_instances=1,
         )  # fmt: skip
         for report in await self.service.run_due():
             log.info("digest on start: %s %s %s", report.channel, report.slot, report.status)
+
+    async def tick(self) -> None:
+        """Every few minutes: jobs in step with the store (another process may have changed a
+        schedule), and any digest still due retried (one cut short, once its lease ran out)."""
+        await self.sync()
+        for report in await self.service.run_due():
+            if report.status not in ("taken",):
+                log.info("digest retried: %s %s %s", report.channel, report.slot, report.status)
 
     async def sync(self) -> None:
         """Add, replace or remove jobs so that they match the store's schedules."""

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from digest_news import Clock, RecordingPoster, bridge, save
+from digest_news import Clock, RecordingPoster, bridge, corridor, save
 
 from bot.digest.options import DigestOptions
 from bot.digest.schedule import WEEKDAYS, Schedule, save_schedule, set_paused
@@ -132,3 +132,26 @@ async def test_two_schedulers_on_one_store_post_each_channel_once_a_day(database
     finally:
         for store in stores:
             store.close()
+
+
+async def test_a_digest_cut_short_is_finished_by_a_later_tick(
+    store: Store, ws: Workspace, clock: Clock
+) -> None:
+    save(store, ws, bridge(1), clock() - timedelta(hours=1))
+    save(store, ws, corridor("Rioni Daily", 1), clock() - timedelta(hours=1))
+    save_schedule(store, ws, "C1", Schedule(at=time(6), tz="UTC"))
+    poster = RecordingPoster()
+    poster.fail_at = 1  # the header goes out, then the network fails
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.start(paused=True)
+    try:
+        jobs = DigestScheduler(scheduler, digests(store, clock, poster, "a", lease=timedelta(minutes=10)))
+        await jobs.start()
+        assert len(poster.posts) == 1
+        await jobs.tick()  # within the lease: this process's own claim, resumed at once
+        assert len(poster.posts) == 3
+        clock.advance(timedelta(minutes=30))
+        await jobs.tick()
+        assert len(poster.posts) == 3  # finished: nothing more
+    finally:
+        scheduler.shutdown(wait=False)
