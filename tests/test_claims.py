@@ -190,3 +190,23 @@ def claims_of_titled(parse_text: Parse, text: str, title: str) -> Claim:
     claims: list[Claim] = parse_text(text, title=title)._.bb_claims
     assert claims[0].sentence == title
     return claims[0]
+
+
+def test_a_quote_over_two_sentences_then_the_cue_and_its_speaker(parse_text: Parse) -> None:
+    text = "“The harbour is in crisis. Total crisis,” said Elin Varga, the harbour master."
+    [claim] = claims_of(parse_text, text)
+    assert claim.speaker == "Elin Varga"
+    assert "harbour is in crisis" in claim.content and "Total crisis" in claim.content
+
+
+def test_a_reason_clause_belongs_to_what_was_said(parse_text: Parse) -> None:
+    text = "Marta Quinn said the plant would close, because orders had fallen for three years."
+    [claim] = claims_of(parse_text, text)
+    assert "orders had fallen" in claim.content
+
+
+def test_the_nested_belief_of_the_speaker_is_a_claim_too(parse_text: Parse) -> None:
+    text = "Marta Quinn said she expects the plant to reopen in the spring after the repairs."
+    claims = claims_of(parse_text, text)
+    assert [c.cue for c in claims] == ["said", "expects"]
+    assert all(c.speaker == "Marta Quinn" for c in claims)

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.claim_forms import layout_claims
+from bot.nlp.claim_parts import name_before, region_before, subject_after, with_reasons
 from bot.nlp.claim_text import (
     adjacent,
     has_quote,
@@ -75,6 +76,7 @@ class _Found:
     clause: set[int] = field(default_factory=set)  # tokens the cue owns (its verb's subtree)
     extra_sents: list[Span] = field(default_factory=list)
     fixed: bool = False  # a layout claim: its content is the whole quotation already
+    inside: bool = False  # a belief or stance inside another claim's content, kept as well
 
 
 @Language.component("briefbot_claims", assigns=[f"doc._.{CLAIMS}"])
@@ -134,8 +136,10 @@ class ClaimFinder:
         if needs_particle and (lemma == "call" or not any(c.dep_ in _CONTENT_DEPS for c in verb.children)):
             return None
         subj_tok = self._subject(verb)
+        if lemma in SAYING_VERBS and (subj_tok is None or subj_tok.i in self.quoted):
+            subj_tok = subject_after(verb, self.quoted) or subj_tok
         if subj_tok is None and lemma in SAYING_VERBS:
-            subj_tok = surface_subject(verb)
+            subj_tok = surface_subject(verb) or name_before(verb)
         content = self._content(verb, sent)
         if not content:
             return None
@@ -305,11 +309,15 @@ class ClaimFinder:
         subj_ids = {t.i for c in verb.children if c.dep_ in _SUBJ for t in c.subtree}
         # 1. a clause: "said (that) ...", "believe ...", "expects prices to rise"
         for child in verb.children:
+            if child.i < verb.i and any(t.text in {";", ":"} for t in self.doc[child.right_edge.i : verb.i]):
+                continue  # "It is unlikely; the team says she will ...": not what the team says
             if child.dep_ in _CONTENT_DEPS and child.i not in subj_ids:
                 if child.dep_ == "xcomp" and lemma in SPEECH_VERBS and lemma not in _OBJECT_CUES:
                     continue
                 toks = trim([t for t in child.subtree])
                 toks = self._extend_with_objects(verb, child, toks)
+                if child.i > verb.i:
+                    toks = with_reasons(verb, child, toks)
                 if len(toks) >= _MIN_CONTENT_TOKENS:
                     return toks
         # 2. the cue hangs off the statement: '"We will fight," she said.' parsed as parataxis
@@ -321,6 +329,10 @@ class ClaimFinder:
         # 3. a quote in the sentence, before or after the cue ('"...," X said.' / 'X said: "..."')
         quote = self._quote_near(verb, sent)
         if quote:
+            return quote
+        subject = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        quote = region_before(verb, self.regions, subject)
+        if len(quote) >= _MIN_CONTENT_TOKENS:
             return quote
         # 4. an object: "denied the allegations", "called for a review", "warned of delays"
         if lemma in _OBJECT_CUES or lemma in PARTICLE_CUES or lemma in STANCE_VERBS:
@@ -427,7 +439,7 @@ class ClaimFinder:
     # ------------------------------------------------------------------ bookkeeping
     def _add(self, found: _Found) -> None:
         ids = {t.i for t in found.content}
-        if len(ids & self.used) > len(ids) / 2:
+        if not found.inside and len(ids & self.used) > len(ids) / 2:
             return  # the same statement, reached through a second cue
         self.used.update(ids)
         if found.speaker is not None:
@@ -471,8 +483,13 @@ def _carve_nested(found: list[_Found]) -> list[_Found]:
         for inner in found:
             if inner is outer or inner.cue[0].i not in ids:
                 continue
-            if inner.speaker is None or inner.cue[0].lemma_.lower() not in SPEECH_VERBS:
+            if inner.speaker is None or (
+                inner.cue[0].lemma_.lower() not in SPEECH_VERBS and inner.speaker != outer.speaker
+            ):
                 nested.add(id(inner))  # "alleges that X wants ...": the belief is part of the claim
+                continue
+            if inner.cue[0].lemma_.lower() not in SPEECH_VERBS:
+                inner.inside = True  # "said he expects ...": the speaker's own belief, a claim of its own too
                 continue
             outer.content = trim([t for t in outer.content if t.i not in inner.clause])
             ids = {t.i for t in outer.content}
