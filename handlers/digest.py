@@ -7,10 +7,13 @@ what it posts is not posted again by the next one).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.digest.compose import DigestItem
 from bot.digest.service import DigestService
 from bot.errors import UserError
 from bot.messages import MAX_SECTION_TEXT, Event, Reply, Section, clip
+from bot.paging import paged
 from handlers.context import Context
 
 COMMAND = "digest"
@@ -36,13 +39,17 @@ async def handle(event: Event, ctx: Context) -> Reply:
                 ),
                 ephemeral=True,
             )
-        sections = (*preview.header.sections, *(_section(item) for item in preview.items))
-        return Reply(
-            title=preview.header.title,
-            sections=sections,
-            ephemeral=True,
-            footer="Only you see this preview; /digest now posts it to the channel.",
+        stories = [_section(item) for item in preview.items]
+        reply = paged(
+            preview.header.title,
+            stories[ctx.offset :],
+            ctx.cursor(COMMAND, "preview"),
+            ctx.settings.pages,
+            intro=preview.header.sections,
+            noun="stories",
         )
+        note = "Only you see this preview; /digest now posts it to the channel."
+        return replace(reply, ephemeral=True, footer=f"{reply.footer} {note}" if reply.footer else note)
     if action == "now":
         if event.platform not in service.posters:
             raise UserError("I cannot post a digest from here. /digest preview shows what it would hold.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -11,8 +12,9 @@ from bot.digest.schedule import get_schedule
 from bot.digest.scheduler import DigestScheduler, job_id
 from bot.digest.service import DigestService
 from bot.messages import MAX_SECTION_TEXT, Event, Reply, section_size
+from bot.paging import PageLimits
 from bot.store import Store, Workspace
-from handlers.context import Context
+from handlers.context import Context, HandlerSettings
 from handlers.router import dispatch
 
 
@@ -118,3 +120,15 @@ async def test_mentions_reach_digest_and_brief(store: Store, clock: Clock) -> No
     ctx = context(store, clock)
     assert (await dispatch(event("@briefbot digest"), ctx)).title == "Nothing new for the digest"
     assert "/brief subscribe FEED" in said(await dispatch(event("@briefbot brief"), ctx))
+
+
+async def test_a_long_preview_comes_in_pages(store: Store, ws: Workspace, clock: Clock) -> None:
+    for n in range(3):
+        save(store, ws, bridge(n) if n else corridor("Rioni Daily", n), clock() - timedelta(hours=1))
+    save(store, ws, corridor("Corvane Wire", 9), clock() - timedelta(hours=1))
+    ctx = replace(context(store, clock), settings=HandlerSettings(pages=PageLimits(size=1)))
+    first = await dispatch(event("preview", "digest"), ctx)
+    assert first.more is not None and "Stories 1" in (first.footer or "") and first.ephemeral
+    second = await dispatch(event("more", "digest"), ctx)
+    assert second.title.endswith("(continued)") and len(second.sections) == 1
+    assert second.sections[0].heading != first.sections[-1].heading
