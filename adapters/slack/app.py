@@ -26,6 +26,7 @@ from adapters.slack.render import MORE_ACTION
 from bot.messages import Event, Reply
 
 log = logging.getLogger(__name__)
+bolt_log = logging.getLogger("adapters.slack.bolt")
 Answer = Callable[[Event], Awaitable[Reply]]
 
 
@@ -78,6 +79,16 @@ class Listeners:
             await send.respond_with(respond, reply)
 
 
+class _GivenClient(logging.Filter):
+    """bolt reads SLACK_BOT_TOKEN itself and warns that the client we give wins: as meant."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+bolt_log.addFilter(_GivenClient())
+
+
 def build_app(
     listeners: Listeners,
     client: AsyncWebClient,
@@ -91,7 +102,7 @@ def build_app(
         client=client,
         signing_secret=signing_secret or "",
         oauth_settings=oauth,
-        logger=logging.getLogger("adapters.slack.bolt"),
+        logger=bolt_log,
     )
     app.command(re.compile(r"^/"))(listeners.command)
     app.event("app_mention")(listeners.mention)

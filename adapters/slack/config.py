@@ -19,9 +19,7 @@ from bot.errors import ConfigError
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 3000
-DEFAULT_SCOPES = (
-    "app_mentions:read", "channels:history", "chat:write", "chat:write.public", "commands", "users:read",
-)  # fmt: skip
+DEFAULT_SCOPES = ("app_mentions:read", "chat:write", "chat:write.public", "commands", "users:read")
 TRIGGERS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID")
 HOW = "copy .env.example to .env and fill in the Slack block (docs/slack.md shows where each value is)"
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")

@@ -3,6 +3,9 @@
 Every call is recorded with its arguments (JSON, form or query) so that tests assert what
 Slack would show. Answers look like Slack's; `script` queues special answers for a
 method: a 429 with Retry-After, or an `ok: false` error.
+
+Run by itself it prints each call, to try the HTTP mode by hand (docs/slack.md):
+    .venv/bin/python tests/adapters/slack/slack_fake.py --port 8900
 """
 
 from __future__ import annotations
@@ -53,13 +56,14 @@ class FakeSlack:
         self.socket_acks: list[dict[str, Any]] = []
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
+        self.echo = False  # print each call (when run by itself)
         self._sockets: list[web.WebSocketResponse] = []
         self._connected = asyncio.Event()
         self.url = ""
 
     # -- lifecycle ---------------------------------------------------------------------
 
-    async def start(self) -> None:
+    async def start(self, port: int = 0) -> None:
         app = web.Application()
         app.add_routes(
             [
@@ -71,7 +75,7 @@ class FakeSlack:
         )
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         host, port = self._runner.addresses[0][:2]
         self.url = f"http://{host}:{port}"
@@ -116,6 +120,7 @@ class FakeSlack:
         args = await _arguments(request)
         call = Call(method, args, dict(request.headers))
         self.calls.append(call)
+        self._echo(method, args)
         queued = self.scripts.get(method)
         answer = queued.pop(0) if queued else Answered()
         if not isinstance(answer, Answered):
@@ -153,8 +158,14 @@ class FakeSlack:
         return {"ok": False, "error": "unknown_method"}
 
     async def _respond(self, request: web.Request) -> web.Response:
-        self.calls.append(Call(f"respond:{request.match_info['hook']}", await request.json()))
+        call = Call(f"respond:{request.match_info['hook']}", await request.json())
+        self.calls.append(call)
+        self._echo(call.method, call.args)
         return web.Response(text="ok")
+
+    def _echo(self, method: str, args: dict[str, Any]) -> None:
+        if self.echo:
+            print(f"{method} {json.dumps(args, ensure_ascii=False, indent=2)}", flush=True)
 
     # -- Socket Mode -------------------------------------------------------------------
 
@@ -189,3 +200,25 @@ async def _arguments(request: web.Request) -> dict[str, Any]:
                 text = str(value)
                 args[key] = json.loads(text) if key in ("blocks", "attachments") else text
     return args
+
+
+async def _serve(port: int) -> None:
+    slack = FakeSlack()
+    slack.echo = True
+    await slack.start(port)
+    print(f"Slack stand-in: SLACK_API_URL={slack.api_url}", flush=True)
+    print(f"response URLs: {slack.url}/respond/NAME", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await slack.close()
+
+
+if __name__ == "__main__":
+    import argparse
+    import contextlib
+
+    parser = argparse.ArgumentParser(description="A Slack Web API stand-in on 127.0.0.1, printing each call.")
+    parser.add_argument("--port", type=int, default=8900)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(parser.parse_args().port))
