@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import desc, func, or_, select
 
@@ -98,7 +99,7 @@ def match_entities(store: Store, ws: Workspace, name: str, *, limit: int = 8) ->
     if not key:
         return []
     mentions = func.coalesce(func.sum(Mention.mentions), 0).label("mentions")
-    base = (
+    base = (  # filtered by a list of ids: the entities first, then their mentions by the covering index
         select(Entity.id, Entity.name, Entity.type, mentions)
         .join(Mention, (Mention.entity_id == Entity.id) & (Mention.workspace_id == ws.id))
         .where(Entity.workspace_id == ws.id)
@@ -106,34 +107,27 @@ def match_entities(store: Store, ws: Workspace, name: str, *, limit: int = 8) ->
         .order_by(desc(mentions), Entity.id)
         .limit(limit)
     )
+    entities = select(Entity.id).where(Entity.workspace_id == ws.id)
     aliased = select(EntityAlias.entity_id).where(EntityAlias.workspace_id == ws.id)
     pattern = _like_escape(key)
+
+    def among(ids: Iterable[int]) -> list[Any]:
+        wanted = sorted(set(ids))
+        return list(session.execute(base.where(Entity.id.in_(wanted))).all()) if wanted else []
+
     with store.reading() as session:
-        named = session.execute(base.where(Entity.key == key)).all()
-        if len(named) == 1:
-            return [EntityMatch(*named[0])]
-        exact = session.execute(
-            base.where(or_(Entity.key == key, Entity.id.in_(aliased.where(EntityAlias.key == key))))
-        ).all()
-        found = (
-            exact
-            or session.execute(
-                base.where(
-                    or_(
-                        Entity.key.like(f"{pattern}%", escape="\\"),
-                        Entity.key.like(f"% {pattern}%", escape="\\"),
-                        Entity.id.in_(
-                            aliased.where(
-                                or_(
-                                    EntityAlias.key.like(f"{pattern}%", escape="\\"),
-                                    EntityAlias.key.like(f"% {pattern}%", escape="\\"),
-                                )
-                            )
-                        ),
-                    )
-                )
-            ).all()
-        )
+        named = list(session.scalars(entities.where(Entity.key == key)))
+        found = among(named)
+        if len(found) == 1:
+            return [EntityMatch(*found[0])]
+        found = among([*named, *session.scalars(aliased.where(EntityAlias.key == key))])
+        if not found:
+            starts = [f"{pattern}%", f"% {pattern}%"]
+            by_name = or_(*(Entity.key.like(p, escape="\\") for p in starts))
+            by_alias = or_(*(EntityAlias.key.like(p, escape="\\") for p in starts))
+            found = among(
+                [*session.scalars(entities.where(by_name)), *session.scalars(aliased.where(by_alias))]
+            )
     matches = [EntityMatch(*r) for r in found]
     if len({name_key(m.name) for m in matches}) == 1:  # one name, several types: the best known
         return matches[:1]

@@ -161,7 +161,8 @@ class Mention(Base):
     __tablename__ = "mentions"
     __table_args__ = (
         UniqueConstraint("article_id", "entity_id"),
-        Index("ix_mentions_workspace_entity", "workspace_id", "entity_id"),
+        Index("ix_mentions_workspace_entity_article", "workspace_id", "entity_id", "article_id"),
+        Index("ix_mentions_workspace_entity_role", "workspace_id", "entity_id", "role", "mentions"),
         _owned("articles", "article_id"),
         _owned("entities", "entity_id"),
     )
@@ -208,7 +209,7 @@ class ClaimSubject(Base):
 
     __tablename__ = "claim_subjects"
     __table_args__ = (
-        Index("ix_claim_subjects_workspace_entity", "workspace_id", "entity_id"),
+        Index("ix_claim_subjects_workspace_entity_claim", "workspace_id", "entity_id", "claim_id"),
         ForeignKeyConstraint(
             ["workspace_id", "claim_id"], ["claims.workspace_id", "claims.id"], ondelete="CASCADE"
         ),
@@ -223,8 +224,7 @@ class ClaimSubject(Base):
 class CitedSource(Base):
     __tablename__ = "cited_sources"
     __table_args__ = (
-        Index("ix_cited_sources_article", "article_id"),
-        Index("ix_cited_sources_workspace_key", "workspace_id", "key"),
+        Index("ix_cited_sources_workspace_article", "workspace_id", "article_id"),
         _owned("articles", "article_id"),
         _owned("entities", "entity_id", ondelete=None),
     )

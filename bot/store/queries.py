@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import desc, func, or_, select
+from sqlalchemy.orm import Session
 
 from bot.store import search as fts
 from bot.store import selects as q
 from bot.store.grouping import group_claims
-from bot.store.models import Article, CitedSource, Claim, ClaimSubject, Entity, EntityAlias, KeyPoint, Mention
+from bot.store.models import Article, CitedSource, Claim, Entity, EntityAlias, KeyPoint, Mention
+from bot.store.normalize import name_key
 from bot.store.store import Store
 from bot.store.types import (
     ArticleSummary,
@@ -126,33 +128,37 @@ def entity_profile(
             .where(EntityAlias.workspace_id == ws.id, EntityAlias.entity_id == row.id)
             .order_by(EntityAlias.id)
         ).all()
-        mentioned = session.execute(
-            select(Mention.role, Mention.mentions).where(
-                Mention.workspace_id == ws.id, Mention.entity_id == row.id
-            )
+        by_role = session.execute(  # read from the (workspace, entity, role, mentions) index alone
+            select(Mention.role, func.count(), func.sum(Mention.mentions))
+            .where(Mention.workspace_id == ws.id, Mention.entity_id == row.id)
+            .group_by(Mention.role)
         ).all()
         role_counts: Counter[str] = Counter()
-        shown_as: dict[str, str] = {}  # one spelling per role: curly and straight quotes differ
-        for m in mentioned:
-            if m.role:
-                key = m.role.replace("’", "'").casefold()
-                role_counts[shown_as.setdefault(key, m.role)] += 1
-        articles = session.execute(
+        shown_as: dict[str, str] = {}  # one spelling per role (curly or straight quotes): the most used
+        for role, n, _total in sorted(by_role, key=lambda r: (-r[1], r[0] or "")):
+            if role:
+                key = role.replace("’", "'").casefold()
+                role_counts[shown_as.setdefault(key, role)] += n
+        newest_first = (
             q.article_summary()
-            .where(Article.workspace_id == ws.id, Article.id.in_(q.mentioning(ws, [row.id])))
+            .add_columns(Article.dated_at)
+            .where(q.owned(Article.workspace_id, ws))
             .order_by(desc(Article.dated_at), desc(Article.id))
-            .limit(limit)
-        ).all()
-        by_them = q.claims_query(ws).where(Claim.id.in_(q.said_by(ws, [row.id], None))).limit(limit)
-        said = q.claim_views(session, by_them)
+        )
+        articles = q.newest_articles(
+            session, ws, newest_first, q.mention_driver(session, ws, [row.id]), limit
+        )
+        said = q.newest_claims(
+            session, ws, q.claims_query(ws, listed=True), q.speaker_driver(session, ws, [row.id], None), limit
+        )
     return EntityProfile(
         entity_id=row.id,
         name=row.name,
         type=row.type,
         aliases=tuple(aliases),
         roles=tuple(role_counts.most_common()),
-        mentions=sum(m.mentions for m in mentioned),
-        articles=tuple(ArticleSummary(*a) for a in articles),
+        mentions=sum(int(r[2]) for r in by_role),
+        articles=tuple(ArticleSummary(*a[:-1]) for a in articles),
         claims=tuple(said),
     )
 
@@ -170,27 +176,27 @@ def claims(
     limit: int = 50,
 ) -> list[ClaimView]:
     """Claims, newest first, filtered by any combination of speaker, subject entity, words and period."""
-    query = q.claims_query(ws).where(*q.period(since, until))
+    conditions = q.period(since, until)
     if hedged is not None:
-        query = query.where(Claim.hedged.is_(hedged))
+        conditions.append(Claim.hedged.is_(hedged))
     with store.reading() as session:
+        drivers: list[q.Driver] = []  # each filter as ids newest first; the first drives, the rest filter
         if speaker is not None:
-            query = query.where(q.spoken_by(session, ws, speaker))
-        if about is not None:
-            subjects = q.find_entities(session, ws, about)
-            query = query.where(
-                Claim.id.in_(
-                    select(ClaimSubject.claim_id).where(
-                        ClaimSubject.workspace_id == ws.id, ClaimSubject.entity_id.in_(subjects)
-                    )
-                )
+            drivers.append(
+                q.speaker_driver(session, ws, q.find_entities(session, ws, speaker), name_key(speaker))
             )
+        if about is not None:
+            drivers.append(q.subject_driver(session, ws, q.find_entities(session, ws, about)))
         if words is not None:
             terms = fts.search_words(words)
             if not terms:
                 return []
-            query = query.where(Claim.id.in_(fts.matching_ids(store.dialect, "claim", terms)))
-        return q.claim_views(session, query.limit(limit))
+            drivers.append(fts.driver(session, ws, "claim", terms))
+        if not drivers:  # the newest articles' claims: the (workspace, dated) index already
+            return q.claim_views(session, q.claims_query(ws).where(*conditions).limit(limit))
+        first, *others = drivers
+        query = q.claims_query(ws, listed=True).where(*conditions, *(d.condition for d in others))
+        return q.newest_claims(session, ws, query, first, limit)
 
 
 def unnamed_claims(
@@ -237,34 +243,92 @@ def topic_sources(
         return []
     with store.reading() as session:
         named = q.find_entities(session, ws, words)
-        about = (
-            select(Claim.article_id)
-            .where(Claim.workspace_id == ws.id, Claim.id.in_(fts.matching_ids(store.dialect, "claim", terms)))
-            .union(
-                select(KeyPoint.article_id).where(
-                    KeyPoint.workspace_id == ws.id,
-                    KeyPoint.id.in_(fts.matching_ids(store.dialect, "key_point", terms)),
-                ),
-                q.mentioning(ws, named),
-            )
-        )
-        newest = (
-            select(Article.id)
-            .where(Article.workspace_id == ws.id, Article.id.in_(about), *q.period(since, None))
-            .order_by(desc(Article.dated_at), desc(Article.id))
-            .limit(max_articles)
-        )
-        article_ids = list(session.scalars(newest))
+        article_ids = _topic_articles(session, ws, terms, named, since, max_articles)
         claims_total = func.sum(CitedSource.claims).label("claims")
         articles = func.count(func.distinct(CitedSource.article_id)).label("articles")
         query = (
             select(func.min(CitedSource.name), CitedSource.key, CitedSource.kind, claims_total, articles)
-            .where(CitedSource.workspace_id == ws.id, CitedSource.article_id.in_(article_ids))
+            .where(CitedSource.workspace_id == ws.id, q.listed(CitedSource.article_id, article_ids))
             .group_by(CitedSource.key, CitedSource.kind)
             .order_by(desc(claims_total), desc(articles), CitedSource.key)
             .limit(limit)
         )
         return [SourceCount(r[0], r.kind, int(r.claims), int(r.articles)) for r in session.execute(query)]
+
+
+def _topic_articles(
+    session: Session, ws: Workspace, terms: list[str], named: list[int], since: datetime | None, most: int
+) -> list[int]:
+    """The newest `most` articles whose claims or key points hold all `terms` or that mention
+    one of `named`: from the newest matches of each by id, made exact as in `selects.newest`."""
+    newest = (
+        select(Article.id, Article.dated_at)
+        .where(q.owned(Article.workspace_id, ws), *q.period(since, None))
+        .order_by(desc(Article.dated_at), desc(Article.id))
+        .limit(most)
+    )
+    by_claims = fts.driver(session, ws, "claim", terms)
+    by_points = fts.driver(session, ws, "key_point", terms)
+    by_name = q.mention_driver(session, ws, named)
+
+    def articles_of(model: type[Claim] | type[KeyPoint], ids: list[int]) -> set[int]:
+        if not ids:
+            return set()
+        return set(
+            q.scalars(
+                session,
+                select(model.article_id)
+                .distinct()
+                .where(q.owned(model.workspace_id, ws), q.listed(model.id, ids)),
+            )
+        )
+
+    def plain() -> list[int]:
+        about = (
+            select(Claim.article_id)
+            .where(Claim.workspace_id == ws.id, by_claims.condition)
+            .union(
+                select(KeyPoint.article_id).where(KeyPoint.workspace_id == ws.id, by_points.condition),
+                q.mentioning(ws, named),
+            )
+        )
+        return list(q.scalars(session, newest.where(Article.id.in_(about))))
+
+    n = max(most * 2, q.CANDIDATES)
+    claim_ids, point_ids, named_ids = (
+        by_claims.batch(None, n),
+        by_points.batch(None, n),
+        by_name.batch(None, n),
+    )
+    found = articles_of(Claim, claim_ids) | articles_of(KeyPoint, point_ids) | set(named_ids)
+    top = session.execute(newest.where(q.listed(Article.id, found))).all() if found else []
+    if all(len(ids) < n for ids in (claim_ids, point_ids, named_ids)):  # every match was seen
+        return [r.id for r in top]
+    if len(top) < most:
+        return plain()
+    recent = q.recent_articles(session, ws, top[-1].dated_at, most * 20)  # checked by index seeks
+    if recent is None:
+        return plain()
+    unseen = [a for a in recent if a not in found]  # may be about the topic by a match older by id
+    extra: set[int] = set()
+    for ids, model, driver in ((claim_ids, Claim, by_claims), (point_ids, KeyPoint, by_points)):
+        if unseen and len(ids) == n:
+            below = q.scalars(
+                session,
+                select(model.id).where(
+                    q.owned(model.workspace_id, ws),
+                    q.listed(model.article_id, unseen),
+                    q.below(model.id, ids[-1]),
+                ),
+            ).all()
+            extra |= articles_of(model, driver.among(list(below)))
+    if unseen and len(named_ids) == n:
+        extra |= set(by_name.among([a for a in unseen if a < named_ids[-1]]))
+    if not extra:
+        return [r.id for r in top]
+    return [
+        r.id for r in session.execute(newest.where(q.listed(Article.id, [r.id for r in top] + sorted(extra))))
+    ]
 
 
 def articles_since(store: Store, ws: Workspace, since: datetime, *, limit: int = 100) -> list[ArticleSummary]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
+from sqlalchemy import ColumnElement, Select, column, desc, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from bot.store.models import Claim, Entity, KeyPoint, Mention
 from bot.store.normalize import STOPWORDS
+from bot.store.selects import Driver, listed, scalars
 from bot.store.types import HitKind, SearchHit, Workspace
 
 _WORD = re.compile(r"\w+")
@@ -49,6 +50,40 @@ def matching_ids(dialect: str, kind: HitKind, words: list[str]) -> Select[Any]:
     """Just the ids (for `IN (...)` filters)."""
     query, _rank = matching(dialect, kind, words)
     return query.with_only_columns(query.selected_columns[0])
+
+
+def driver(session: Session, workspace: Workspace, kind: HitKind, words: list[str]) -> Driver:
+    """The rows of `kind` matching all `words`, newest (highest id) first: SQLite's FTS5 gives
+    them in rowid order without reading the rest (ids of every workspace: callers keep their
+    own); PostgreSQL's GIN index cannot, so there the workspace's matches are sorted by id."""
+    dialect = session.get_bind().dialect.name
+    model = _TABLES[kind]
+    matched, _rank = matching(dialect, kind, words)
+    ident = matched.selected_columns[0]
+    key: ColumnElement[Any]
+    if dialect == "sqlite":
+        key = literal_column("rowid")
+        scoped = matched.with_only_columns(ident)
+    else:
+        key = model.id
+        scoped = matched.with_only_columns(ident).where(model.workspace_id == workspace.id)
+
+    def batch(before: int | None, n: int) -> list[int]:
+        query = scoped.order_by(desc(key)).limit(n)
+        if before is not None:
+            query = query.where(key < before)
+        return list(scalars(session, query))
+
+    def among(ids: list[int]) -> list[int]:
+        if not ids:
+            return []
+        if dialect == "sqlite":  # a rowid range of the index, then these ids of it
+            wanted = set(ids)
+            found = scalars(session, scoped.where(key >= min(ids), key <= max(ids)))
+            return [i for i in found if i in wanted]
+        return list(scalars(session, scoped.where(listed(key, ids))))
+
+    return Driver(batch, among, model.id.in_(matching_ids(dialect, kind, words)))
 
 
 def search(

@@ -1,0 +1,153 @@
+"""Newest-first queries read only the newest matches by id, then make the answer exact: they must
+give what the plain queries (sort every match by date) give, also when ids and dates disagree
+(articles saved long after they were published, or dated ahead), on both backends."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import desc, select
+from store_contracts import cited, claim, contract, org, person
+
+from bot.store import Store, Workspace, queries
+from bot.store import search as fts
+from bot.store import selects as q
+from bot.store.models import Article, Claim, KeyPoint
+
+PEOPLE = [("Ilse Varga", "Varga"), ("Omar Teller", "Teller"), ("Nadia Brook", "Brook"), ("Piet Laan", "Laan")]
+ORGS = ["Harbour Authority", "Grain Board"]
+WORDS = ["harbour", "tariff", "grain", "corridor", "inspection", "ferry"]
+FETCHED = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+def _article(rng: random.Random, n: int, published: datetime) -> dict[str, Any]:
+    people = rng.sample(PEOPLE, rng.randint(1, 3))
+    orgs = rng.sample(ORGS, rng.randint(0, 2))
+    names = [p[0] for p in people] + orgs
+    claims = []
+    for i in range(rng.randint(1, 4)):
+        speaker = rng.choice([*names, "analysts", None])
+        about = rng.choice([*names, "the port"])
+        words = " ".join(rng.sample(WORDS, 2))
+        claims.append(
+            claim(speaker, f"{about} will review the {words} plan {n} {i}", hedged=rng.random() < 0.3)
+        )
+    return contract(
+        f"Story {n}",
+        outlet=rng.choice(["Wire A", "Wire B", "Daily C"]),
+        published=published.isoformat(),
+        who=[person(name, alias, role=rng.choice([None, "minister"])) for name, alias in people]
+        + [org(name) for name in orgs],
+        claims=claims,
+        sources=[cited(rng.choice(names), "named_person", 1), cited("analysts", "unnamed", 1)],
+        key_points=[f"The {rng.choice(WORDS)} plan, story {n}."],
+    )
+
+
+@pytest.fixture
+def ws(store: Store) -> Workspace:
+    """80 articles whose dates mostly follow their ids, with some late (published days before
+    they were saved) and some dated ahead; every fifth goes to another workspace."""
+    rng = random.Random(7)
+    ws, other = store.workspace("slack", "T1"), store.workspace("discord", "G1")
+    for n in range(80):
+        published = datetime(2026, 5, 1, tzinfo=UTC) + timedelta(hours=6 * n)
+        roll = rng.random()
+        if roll < 0.15:
+            published -= timedelta(days=rng.randint(2, 15))
+        elif roll < 0.25:
+            published += timedelta(days=rng.randint(2, 15))
+        target = other if n % 5 == 4 else ws
+        store.save_parsed(target, _article(rng, n, published), fetched_at=FETCHED)
+    return ws
+
+
+def _both(monkeypatch: pytest.MonkeyPatch, call: Any) -> tuple[Any, Any]:
+    """(the newest-first answer with small batches, the plain query's answer)."""
+    monkeypatch.setattr(q, "ROUNDS", 5)
+    fast = call()
+    monkeypatch.setattr(q, "ROUNDS", 0)  # no candidate step: straight to the plain query
+    plain = call()
+    return fast, plain
+
+
+@pytest.mark.parametrize("limit", [1, 3, 9])
+def test_claims_match_the_plain_query(
+    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    asks: list[dict[str, Any]] = [
+        *({"speaker": name} for name, _alias in PEOPLE),
+        {"speaker": "analysts"},
+        {"speaker": "Varga"},
+        *({"about": name} for name in [p[0] for p in PEOPLE] + ORGS),
+        *({"words": w} for w in WORDS),
+        {"words": "grain corridor"},
+        {"speaker": "Ilse Varga", "words": "harbour"},
+        {"about": "Grain Board", "hedged": True},
+        {"words": "ferry", "since": datetime(2026, 5, 10, tzinfo=UTC)},
+    ]
+    for ask in asks:
+        fast, plain = _both(monkeypatch, lambda ask=ask: queries.claims(store, ws, limit=limit, **ask))
+        assert [c.id for c in fast] == [c.id for c in plain], ask
+        assert fast == plain
+
+
+def test_late_articles_are_found_when_few_articles_are_recent(
+    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(q, "RECENT_ARTICLES", 2)  # the check gives up: the plain query answers
+    for word in WORDS:
+        fast, plain = _both(monkeypatch, lambda word=word: queries.claims(store, ws, words=word, limit=3))
+        assert fast == plain
+
+
+@pytest.mark.parametrize("limit", [1, 4, 50])
+def test_profiles_match_the_plain_query(
+    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    for name in [p[0] for p in PEOPLE] + ORGS:
+        fast, plain = _both(
+            monkeypatch, lambda name=name: queries.entity_profile(store, ws, name, limit=limit)
+        )
+        assert fast is not None and fast == plain
+
+
+def _plain_topic_articles(store: Store, ws: Workspace, words: str, most: int) -> list[int]:
+    """The newest `most` articles about a topic, as topic_sources found them before: every match
+    of the claims, key points and names, sorted by date."""
+    terms = fts.search_words(words)
+    with store.reading() as session:
+        named = q.find_entities(session, ws, words)
+        about = (
+            select(Claim.article_id)
+            .where(Claim.workspace_id == ws.id, Claim.id.in_(fts.matching_ids(store.dialect, "claim", terms)))
+            .union(
+                select(KeyPoint.article_id).where(
+                    KeyPoint.workspace_id == ws.id,
+                    KeyPoint.id.in_(fts.matching_ids(store.dialect, "key_point", terms)),
+                ),
+                q.mentioning(ws, named),
+            )
+        )
+        newest = (
+            select(Article.id)
+            .where(Article.workspace_id == ws.id, Article.id.in_(about))
+            .order_by(desc(Article.dated_at), desc(Article.id))
+            .limit(most)
+        )
+        return list(session.scalars(newest))
+
+
+@pytest.mark.parametrize("most", [1, 3, 10])
+def test_topic_articles_match_the_plain_query(
+    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, most: int
+) -> None:
+    monkeypatch.setattr(q, "CANDIDATES", 2)  # a few candidates per driver: rarely all of them
+    for topic in [*WORDS, "Ilse Varga", "Grain Board", "grain corridor", "Varga harbour"]:
+        with store.reading() as session:
+            named = q.find_entities(session, ws, topic)
+            found = queries._topic_articles(session, ws, fts.search_words(topic), named, None, most)
+        assert found == _plain_topic_articles(store, ws, topic, most), topic
