@@ -52,7 +52,7 @@ class Listeners:
         raw = body.get("event") or {}
         if events.is_from_a_bot(raw, context.bot_user_id) or not raw.get("user"):
             return
-        if not self.seen.first_time(str(body.get("event_id") or "")):
+        if not self.seen.first_time(events.event_key(body)):
             return  # a retry of an event we took already
         admin = await self.admins.is_admin(client, str(context.team_id or body.get("team_id")), raw["user"])
         event = events.mention_event(body, bot_user_id=context.bot_user_id, is_admin=admin)

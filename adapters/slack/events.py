@@ -67,9 +67,15 @@ def mention_event(body: Mapping[str, Any], *, bot_user_id: str | None, is_admin:
         user=str(event.get("user", "")),
         user_is_admin=is_admin,
         text=plain_text(str(event.get("text") or ""), bot_user_id=bot_user_id),
-        event_id=str(body.get("event_id") or f"mention:{event.get('channel')}:{event.get('ts')}"),
+        event_id=event_key(body),
         is_mention=True,
     )
+
+
+def event_key(body: Mapping[str, Any]) -> str:
+    """The id Slack's retries of an event share: its event_id (or its channel and ts, lacking one)."""
+    event: Mapping[str, Any] = body.get("event") or {}
+    return str(body.get("event_id") or f"event:{event.get('channel')}:{event.get('ts')}")
 
 
 def more_event(body: Mapping[str, Any], token: str, *, is_admin: bool) -> Event:

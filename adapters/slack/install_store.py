@@ -107,6 +107,20 @@ class InstallationStore:
             row = conn.execute(query).mappings().first()
         return Bot(**_fields(row, exclude=("id", "client_id"))) if row else None
 
+    def find_team_bot(self, team_id: str) -> Bot | None:
+        """The newest bot install of a workspace, whichever Enterprise Grid org it belongs to."""
+        query = (
+            select(bots)
+            .where(
+                bots.c.client_id == self.client_id, bots.c.team_id == team_id, bots.c.bot_token.is_not(None)
+            )
+            .order_by(desc(bots.c.installed_at), desc(bots.c.id))
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        return Bot(**_fields(row, exclude=("id", "client_id"))) if row else None
+
     def find_installation(
         self,
         *,

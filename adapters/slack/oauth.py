@@ -98,9 +98,8 @@ class OAuthStores:
     def __init__(self, config: SlackConfig, engine: Engine) -> None:
         assert config.client_id is not None
         self.engine = engine
-        self.installations = ThreadedInstallationStore(
-            install_store.InstallationStore(engine, config.client_id)
-        )
+        self.installs = install_store.InstallationStore(engine, config.client_id)
+        self.installations = ThreadedInstallationStore(self.installs)
         self.states = ThreadedStateStore(install_store.StateStore(engine, STATE_SECONDS))
 
     async def create_tables(self) -> None:
@@ -108,7 +107,7 @@ class OAuthStores:
         await asyncio.to_thread(install_store.create_tables, self.engine)
 
     async def bot_token(self, team_id: str) -> str | None:
-        bot = await self.installations.async_find_bot(enterprise_id=None, team_id=team_id)
+        bot = await asyncio.to_thread(self.installs.find_team_bot, team_id)
         return bot.bot_token if bot is not None else None
 
 
