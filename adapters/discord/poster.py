@@ -5,14 +5,17 @@ which is also the id of any thread a user starts from it: a mention in that thre
 the core with `thread` equal to it, and is answered about that item's article.
 
 Refusals that retrying cannot fix (no access to the channel, the channel is gone) are a
-`DeliveryError` that says what to do. A dropped connection is retried a few times; when it
-keeps failing the error goes up and the digest is resumed later from this item. Rate limits
-and Discord's 5xx answers are retried by discord.py itself.
+`DeliveryError` that says what to do. A dropped connection is retried a few times, with the
+same nonce, so a message Discord created before the answer was lost is not posted twice; when
+it keeps failing the error goes up and the digest is resumed later from this item. Rate
+limits and Discord's 5xx answers are retried by discord.py itself.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 from collections.abc import Sequence
 
@@ -50,17 +53,18 @@ class DiscordPoster:
         await asyncio.wait_for(self.logged_in.wait(), self.ready_timeout)
         target = self.client.get_partial_messageable(int(channel), guild_id=int(workspace_id))
         first: int | None = None
-        for message in render(reply):  # a digest item fits one message; a long header may not
-            sent = await self._send(target, message.embeds, channel)
+        for n, message in enumerate(render(reply)):  # an item fits one message; a long header may not
+            nonce = _nonce(workspace_id, channel, n, message.embeds)
+            sent = await self._send(target, message.embeds, channel, nonce)
             first = first or sent.id
         return str(first)
 
     async def _send(
-        self, target: discord.PartialMessageable, embeds: list[discord.Embed], channel: str
+        self, target: discord.PartialMessageable, embeds: list[discord.Embed], channel: str, nonce: int
     ) -> discord.Message:
         for attempt, delay in enumerate((*self.retry_delays, None)):
             try:
-                return await target.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+                return await target.send(embeds=embeds, allowed_mentions=NO_MENTIONS, nonce=nonce)
             except discord.Forbidden as error:
                 raise DeliveryError(
                     f"Discord refused a digest message in channel {channel} ({error.text or error.status}): "
@@ -71,6 +75,12 @@ class DiscordPoster:
                     f"channel {channel} is gone or briefbot is no longer in its server: "
                     "set the digest up again in a channel that exists"
                 ) from error
+            except discord.HTTPException as error:
+                if error.status >= 500:
+                    raise  # discord.py retried already; the digest is resumed later from this item
+                raise DeliveryError(
+                    f"Discord refused a digest message for channel {channel}: {error.status} {error.text}"
+                ) from error
             except (aiohttp.ClientConnectionError, TimeoutError) as error:
                 if delay is None:
                     raise
@@ -80,3 +90,10 @@ class DiscordPoster:
                 )  # fmt: skip
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _nonce(workspace_id: str, channel: str, part: int, embeds: list[discord.Embed]) -> int:
+    """The same message gets the same nonce: Discord (enforce_nonce) answers a repeat within a few
+    minutes with the message it created, so a retry after a lost answer posts nothing twice."""
+    content = json.dumps([workspace_id, channel, part, [e.to_dict() for e in embeds]], sort_keys=True)
+    return int.from_bytes(hashlib.blake2b(content.encode(), digest_size=8).digest()) >> 1

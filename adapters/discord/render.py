@@ -100,7 +100,8 @@ def _fields(name: str, value: str) -> list[tuple[str, str]]:
 def _embeds(
     title: str, url: str | None, description: str, fields: list[tuple[str, str]], footer: str | None
 ) -> list[discord.Embed]:
-    first = discord.Embed(title=title, url=url, description=description or None)
+    linked = url if url and url.startswith(("https://", "http://")) else None  # Discord refuses others
+    first = discord.Embed(title=title, url=linked, description=description or None)
     embeds = [first]
     budget = MESSAGE_EMBED_CHARS - len(footer or "")
     for name, value in fields:

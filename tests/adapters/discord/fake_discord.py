@@ -4,7 +4,8 @@ The gateway says HELLO, answers IDENTIFY with READY and the guild (GUILD_CREATE)
 heartbeats, and sends whatever a test dispatches (INTERACTION_CREATE, MESSAGE_CREATE). The
 REST side records every call and answers like Discord: login, command sync, interaction
 callbacks, follow-ups, channel messages, channel lookups. `drops[channel]` says, post by
-post, whether the next posts to a channel lose their connection, as a network failure would.
+post, whether the next posts to a channel lose their connection, as a network failure would;
+messages sent with `enforce_nonce` are created once per nonce, as Discord does.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ class FakeDiscord:
     channels: dict[int, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     identified: list[dict[str, Any]] = field(default_factory=list)
-    drops: dict[int, list[bool]] = field(default_factory=dict)  # channel id -> drop each next post?
+    # channel id -> for each next post: False (answer), True (drop before handling it), "after"
+    # (create the message, then drop the connection before answering)
+    drops: dict[int, list[bool | str]] = field(default_factory=dict)
     token: str = "fake-token"
     api_url: str = ""
     gateway_url: str = ""
@@ -80,6 +83,7 @@ class FakeDiscord:
         self._sockets: list[web.WebSocketResponse] = []
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        self._by_nonce: dict[tuple[int, Any], dict[str, Any]] = {}
         for channel in (text_channel(CHANNEL_ID, "news"), text_channel(OTHER_CHANNEL_ID, "desk")):
             self.channels[int(channel["id"])] = channel
 
@@ -228,7 +232,11 @@ class FakeDiscord:
             case "PATCH", ["webhooks", *_]:
                 return self._message(CHANNEL_ID, body)
             case "POST", ["channels", channel, "messages"]:
-                return self._message(int(channel), body)
+                key = (int(channel), body.get("nonce"))
+                if body.get("enforce_nonce") and key in self._by_nonce:
+                    return self._by_nonce[key]  # Discord: the message this nonce created already
+                self._by_nonce[key] = self._message(int(channel), body)
+                return self._by_nonce[key]
             case "GET", ["channels", channel] if int(channel) in self.channels:
                 return self.channels[int(channel)]
         unknown = json.dumps({"message": "Unknown", "code": 10003}).encode()
