@@ -146,3 +146,16 @@ async def test_admins_are_asked_once_and_configured_admins_not_at_all(
             await post_to(adapter, body, signed(body), FORM)
             await fake.wait_for(lambda hook=hook: bool(fake.made(f"respond:{hook}")))  # type: ignore[misc]
     assert [c.args["user"] for c in fake.made("users.info")] == ["U1"]
+
+
+async def test_slack_url_check_and_the_health_route_answer(fake: FakeSlack, runtime: Runtime) -> None:
+    import aiohttp
+
+    async with serving(runtime, http_env(fake)) as adapter:
+        body = json.dumps({"token": "legacy", "type": "url_verification", "challenge": "3eZbrw1aBm2r"})
+        status, text = await post_to(adapter, body, signed(body), JSON)
+        assert status == 200 and "3eZbrw1aBm2r" in text
+        assert adapter.address is not None
+        url = f"http://{adapter.address[0]}:{adapter.address[1]}/healthz"
+        async with aiohttp.ClientSession() as session, session.get(url) as health:
+            assert health.status == 200 and await health.text() == "ok"
