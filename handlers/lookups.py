@@ -142,12 +142,41 @@ def outlet_sources(
     outlet = func.coalesce(Article.outlet, UNKNOWN_OUTLET)
     claims = func.sum(CitedSource.claims).label("claims")
     cited = func.count(func.distinct(CitedSource.article_id)).label("articles")
-    counted = (
-        select(outlet.label("outlet"), func.min(CitedSource.name), CitedSource.kind, claims, cited)
+    grouped = (  # from the period's articles (an index range) to their sources (workspace, article)
+        select(
+            outlet.label("outlet"),
+            func.min(CitedSource.name).label("name"),
+            CitedSource.key,
+            CitedSource.kind,
+            claims,
+            cited,
+        )
         .join(Article, (Article.id == CitedSource.article_id) & (Article.workspace_id == ws.id))
         .where(CitedSource.workspace_id == ws.id, CitedSource.article_id.in_(period))
         .group_by(outlet, CitedSource.key, CitedSource.kind)
-        .order_by(outlet, desc(claims), desc(cited), CitedSource.key)
+        .subquery()
+    )
+    ranked = select(  # only the first `per_outlet` of each outlet come back, with the outlet's count
+        grouped,
+        func.row_number()
+        .over(
+            partition_by=grouped.c.outlet,
+            order_by=(desc(grouped.c.claims), desc(grouped.c.articles), grouped.c.key),
+        )
+        .label("rank"),
+        func.count().over(partition_by=grouped.c.outlet).label("sources"),
+    ).subquery()
+    counted = (
+        select(
+            ranked.c.outlet,
+            ranked.c.name,
+            ranked.c.kind,
+            ranked.c.claims,
+            ranked.c.articles,
+            ranked.c.sources,
+        )
+        .where(ranked.c.rank <= per_outlet)
+        .order_by(ranked.c.outlet, ranked.c.rank)
     )
     totals = (
         select(outlet.label("outlet"), func.count(Article.id))
@@ -157,15 +186,15 @@ def outlet_sources(
     with store.reading() as session:
         articles_by_outlet = {str(o): int(n) for o, n in session.execute(totals)}
         sources: dict[str, list[SourceCount]] = {}
+        cited_by_outlet: dict[str, int] = {}
         for row in session.execute(counted):
-            sources.setdefault(str(row[0]), []).append(
-                SourceCount(row[1], row.kind, row.claims, row.articles)
+            sources.setdefault(str(row.outlet), []).append(
+                SourceCount(row.name, row.kind, row.claims, row.articles)
             )
+            cited_by_outlet[str(row.outlet)] = int(row.sources)
     ordered = sorted(articles_by_outlet, key=lambda o: (-articles_by_outlet[o], o == UNKNOWN_OUTLET, o))
     return [
-        OutletSources(
-            o, articles_by_outlet[o], tuple(sources.get(o, [])[:per_outlet]), len(sources.get(o, []))
-        )
+        OutletSources(o, articles_by_outlet[o], tuple(sources.get(o, [])), cited_by_outlet.get(o, 0))
         for o in ordered
     ]
 
