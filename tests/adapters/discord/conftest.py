@@ -103,18 +103,29 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 @pytest.fixture
 async def discord_bot(fake: FakeDiscord, discord_store: Store, tmp_path: Path) -> AsyncIterator[Bot]:
     runtime = await open_runtime(Settings(data_dir=tmp_path), store=discord_store, poll_feeds=False)
-    config = DiscordConfig(
-        token="fake-token", guild_id=GUILD_ID, api_url=fake.api_url, gateway_url=fake.gateway_url,
-        admin_role="Editors",
-    )  # fmt: skip
+    config = fake_config(fake)
     bot = Bot(fake, None, runtime)  # type: ignore[arg-type]
     adapter = bot.adapter = DiscordAdapter(runtime.ctx, config, answer=bot.answer)
     runtime.digests.add_poster(adapter.poster)
     adapter.poster.retry_delays = (0.0, 0.0)
+    async with running(adapter):
+        yield bot
+
+
+def fake_config(fake: FakeDiscord, **changes: object) -> DiscordConfig:
+    values: dict[str, object] = {"token": "fake-token", "guild_id": GUILD_ID, "api_url": fake.api_url,
+                                 "gateway_url": fake.gateway_url, "admin_role": "Editors"}  # fmt: skip
+    values.update(changes)
+    return DiscordConfig(**values)  # type: ignore[arg-type]
+
+
+@contextlib.asynccontextmanager
+async def running(adapter: DiscordAdapter) -> AsyncIterator[asyncio.Task[None]]:
+    """The adapter's `run()` in a task, ready (READY and the guild received); cancelled after."""
     task = asyncio.create_task(adapter.run())
     try:
         await asyncio.wait_for(_ready(adapter, task), 20)
-        yield bot
+        yield task
     finally:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -74,6 +74,7 @@ class FakeDiscord:
     # (create the message, then drop the connection before answering)
     drops: dict[int, list[bool | str]] = field(default_factory=dict)
     token: str = "fake-token"
+    forbidden: set[int] = field(default_factory=set)  # channels the bot may not post in
     api_url: str = ""
     gateway_url: str = ""
 
@@ -196,6 +197,10 @@ class FakeDiscord:
             assert request.transport is not None
             request.transport.close()  # the connection drops before an answer
             raise web.HTTPInternalServerError()
+        if request.method == "POST" and channel in self.forbidden:
+            await self._record(call)
+            refused = {"message": "Missing Access", "code": 50001}
+            return web.Response(status=403, body=json.dumps(refused).encode(), headers=JSON)
         response = self._answer(request.method, parts, body)
         await self._record(call)
         if isinstance(response, web.Response):
@@ -231,7 +236,7 @@ class FakeDiscord:
                 return None
             case "PATCH", ["webhooks", *_]:
                 return self._message(CHANNEL_ID, body)
-            case "POST", ["channels", channel, "messages"]:
+            case "POST", ["channels", channel, "messages"] if int(channel) in self.channels:
                 key = (int(channel), body.get("nonce"))
                 if body.get("enforce_nonce") and key in self._by_nonce:
                     return self._by_nonce[key]  # Discord: the message this nonce created already

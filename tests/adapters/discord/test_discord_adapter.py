@@ -1,0 +1,102 @@
+"""The adapter as `briefbot run` uses it: configuration, login, sync, long answers, refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import discord
+import pytest
+from conftest import fake_config, running
+from fake_discord import APP_ID, GUILD_ID, OTHER_CHANNEL_ID, FakeDiscord, slash
+from test_discord_commands import pings_nobody
+from test_discord_render import within_limits
+
+from adapters.discord import DiscordAdapter, create_discord, discord_configured
+from adapters.discord.render import Message
+from bot.config import Settings
+from bot.errors import ConfigError, DeliveryError
+from bot.messages import Event, Reply, Section
+from bot.runtime import open_runtime
+from bot.store import Store, open_store
+from handlers.context import Context
+
+EPHEMERAL = 64
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Store:
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    yield store  # type: ignore[misc]
+    store.close()
+
+
+async def test_create_discord_reads_the_environment(
+    monkeypatch: pytest.MonkeyPatch, empty_store: Store, tmp_path: Path
+) -> None:
+    for name in ("DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_API_URL", "DISCORD_GATEWAY_URL"):
+        monkeypatch.delenv(name, raising=False)
+    runtime = await open_runtime(Settings(data_dir=tmp_path), store=empty_store, poll_feeds=False)
+    assert not discord_configured()
+    with pytest.raises(ConfigError, match="DISCORD_TOKEN is missing"):
+        create_discord(runtime)
+    monkeypatch.setenv("DISCORD_TOKEN", "abc")
+    monkeypatch.setenv("DISCORD_GUILD_ID", "42")
+    adapter = create_discord(runtime)
+    assert discord_configured() and adapter.config.guild_id == 42 and adapter.poster.platform == "discord"
+    assert adapter.client.ctx is runtime.ctx
+
+
+async def test_a_refused_token_is_a_config_error_and_the_client_is_closed(
+    fake: FakeDiscord, empty_store: Store
+) -> None:
+    adapter = DiscordAdapter(Context(store=empty_store), fake_config(fake, token="wrong"))
+    with pytest.raises(ConfigError, match="Discord refused DISCORD_TOKEN: copy a fresh token"):
+        await adapter.run()
+    assert adapter.client.is_closed()
+
+
+async def test_without_a_dev_guild_the_commands_sync_globally(fake: FakeDiscord, empty_store: Store) -> None:
+    adapter = DiscordAdapter(Context(store=empty_store), fake_config(fake, guild_id=None))
+    async with running(adapter):
+        assert fake.find("PUT", f"/applications/{APP_ID}/commands")
+        assert not fake.find("PUT", f"/applications/{APP_ID}/guilds/")
+
+
+async def test_an_answer_far_larger_than_an_embed_arrives_in_several_follow_ups(
+    fake: FakeDiscord, empty_store: Store
+) -> None:
+    big = Reply(
+        title="Latest claims",
+        sections=tuple(Section(heading=f"Claim {n}", lines=("said " * 170,)) for n in range(40)),
+        more="claims:40::",
+    )
+
+    async def answer(event: Event, ctx: Context) -> Reply:
+        return big
+
+    adapter = DiscordAdapter(Context(store=empty_store), fake_config(fake), answer=answer)
+    async with running(adapter):
+        payload = slash("claims")
+        await fake.dispatch("INTERACTION_CREATE", payload)
+        path = f"/webhooks/{APP_ID}/{payload['token']}"
+        await fake.wait_for(lambda calls: any("components" in c.body for c in calls if c.path == path))
+    follow_ups = [c for c in fake.calls if c.method == "POST" and c.path == path]
+    assert len(follow_ups) >= 6
+    for call in follow_ups:
+        assert pings_nobody(call) and not call.body.get("flags", 0) & EPHEMERAL
+        within_limits(Message([discord.Embed.from_dict(e) for e in call.body["embeds"]]))
+    names = [f["name"] for c in follow_ups for e in c.body["embeds"] for f in e["fields"]]
+    assert [n for n in names if n.startswith("Claim")] == [f"Claim {n}" for n in range(40)]
+    assert ["components" in c.body for c in follow_ups] == [False] * (len(follow_ups) - 1) + [True]
+
+
+async def test_a_channel_the_bot_may_not_post_in_stops_the_digest_with_a_fix(
+    fake: FakeDiscord, empty_store: Store
+) -> None:
+    fake.forbidden.add(OTHER_CHANNEL_ID)
+    adapter = DiscordAdapter(Context(store=empty_store), fake_config(fake))
+    async with running(adapter):
+        with pytest.raises(DeliveryError, match="give briefbot View Channel, Send Messages and Embed Links"):
+            await adapter.poster.post(str(GUILD_ID), str(OTHER_CHANNEL_ID), Reply(title="Digest"))
+        with pytest.raises(DeliveryError, match="is gone or briefbot is no longer in its server"):
+            await adapter.poster.post(str(GUILD_ID), "123", Reply(title="Digest"))

@@ -1,0 +1,139 @@
+"""Rendering a Reply for Discord: within every limit, nothing lost or reordered, text escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from adapters.discord.config import DiscordConfig, discord_configured
+from adapters.discord.render import BLANK, Message, escape, render
+from adapters.discord.send import MORE_PREFIX, MoreTokens
+from bot.errors import ConfigError
+from bot.messages import Field, Link, Reply, Section
+
+
+def within_limits(message: Message) -> None:
+    assert 1 <= len(message.embeds) <= 10 and message.size() <= 6000
+    for embed in message.embeds:
+        assert len(embed.title or "") <= 256 and len(embed.description or "") <= 4096
+        assert len(embed.fields) <= 25 and len(embed) <= 6000
+        assert len(embed.footer.text or "") <= 2048
+        for field in embed.fields:
+            assert field.name and len(field.name) <= 256 and field.value and len(field.value) <= 1024
+
+
+def values(messages: list[Message]) -> str:
+    return "\n".join(f.value or "" for m in messages for e in m.embeds for f in e.fields)
+
+
+def test_an_answer_far_larger_than_an_embed_is_split_in_order_within_every_limit() -> None:
+    sections = tuple(
+        Section(heading=f"Item {n}", lines=tuple(f"item {n} line {k} " + "word " * 30 for k in range(6)))
+        for n in range(70)
+    )
+    reply = Reply(title="Big " * 100, sections=sections, footer="page 1", more="claims:8::x")
+    messages = render(reply)
+    assert len(messages) >= 5
+    for message in messages:
+        within_limits(message)
+    text = values(messages)
+    expected = [f"item {n} line {k}" for n in range(70) for k in range(6)]
+    assert re.findall(r"item \d+ line \d+", text) == expected  # nothing lost, nothing reordered
+    names = [f.name for m in messages for e in m.embeds for f in e.fields if f.name != BLANK]
+    assert names == [f"Item {n}" for n in range(70)]
+    assert [m.more for m in messages] == [None] * (len(messages) - 1) + ["claims:8::x"]
+    assert messages[0].embeds[0].title.endswith("…") and len(messages[0].embeds[0].title) <= 256
+    assert messages[-1].embeds[-1].footer.text == "page 1"
+
+
+def test_a_field_longer_than_1024_continues_in_the_next_field_at_a_word_boundary() -> None:
+    words = " ".join(f"w{n}*" for n in range(600))  # every "*" escaped: the text doubles in part
+    [message] = render(Reply(title="t", sections=(Section(heading="Long", lines=(words,)),)))
+    within_limits(message)
+    fields = message.embeds[0].fields
+    assert len(fields) > 3 and fields[0].name == "Long" and all(f.name == BLANK for f in fields[1:])
+    for field in fields:
+        assert not field.value.endswith("\\") or field.value.endswith("\\\\")  # no escape cut in two
+    joined = " ".join(f.value for f in fields)
+    assert joined.split() == [f"w{n}\\*" for n in range(600)]
+
+
+def test_sections_fields_links_and_footer_render_as_embed_parts() -> None:
+    reply = Reply(
+        title="Who is Nino Beridze",
+        url="https://example.org/a",
+        sections=(
+            Section(lines=("An intro line.",)),
+            Section(
+                heading="Roles",
+                lines=("deputy minister",),
+                fields=(Field("Articles", "3"),),
+                links=(Link("Corvane Wire", "https://corvane.example/a (1)"),),
+            ),
+        ),
+        links=(Link("no address", "Ledger.txt"),),
+        more="who:8::",
+    )
+    [message] = render(reply)
+    [embed] = message.embeds
+    assert (embed.title, embed.url, embed.description) == (
+        "Who is Nino Beridze",
+        "https://example.org/a",
+        "An intro line.",
+    )
+    roles, links = embed.fields
+    assert roles.name == "Roles"
+    assert (
+        roles.value == "deputy minister\n**Articles:** 3\n[Corvane Wire](https://corvane.example/a%20%281%29)"
+    )
+    assert (links.name, links.value) == ("Links", "no address: Ledger.txt")
+    assert embed.footer.text == "Press More for the next page." and message.more == "who:8::"
+
+
+def test_markdown_and_mentions_from_articles_are_shown_as_typed() -> None:
+    hostile = (
+        "**bold** _it_ ~~x~~ `code` > quote [click](https://evil.example) @everyone @here "
+        "<@&123456789012345678>"
+    )
+    shown = escape(hostile)
+    assert "@everyone" not in shown and "@here" not in shown and "<@&" not in shown
+    assert shown.startswith("\\*\\*bold\\*\\* \\_it\\_ \\~\\~x\\~\\~ \\`code\\`")
+    assert "\\[click]" in shown  # no masked link from an article
+    [message] = render(Reply(title=hostile, sections=(Section(heading=hostile, lines=(hostile,)),)))
+    embed = message.embeds[0]
+    assert embed.title == shown and embed.description is None
+    assert embed.fields[0].name == shown and embed.fields[0].value == shown
+
+
+def test_a_long_page_token_rides_on_a_short_button_id() -> None:
+    tokens = MoreTokens(keep=2)
+    short = tokens.custom_id("who:8::")
+    assert short == MORE_PREFIX + "who:8::" and tokens.token(short) == "who:8::"
+    long_token = "claims:8::" + "x" * 200
+    custom = tokens.custom_id(long_token)
+    assert len(custom) <= 100 and tokens.token(custom) == long_token
+    tokens.custom_id("a" * 100)
+    tokens.custom_id("b" * 100)
+    assert tokens.token(custom) == ""  # forgotten: "more" then continues the conversation's last answer
+    assert tokens.token("someone-else:button") is None
+
+
+def test_configuration_is_read_from_the_environment_with_fixes_in_its_errors() -> None:
+    assert not discord_configured({}) and not discord_configured({"DISCORD_TOKEN": "  "})
+    assert discord_configured({"DISCORD_TOKEN": "abc"})
+    config = DiscordConfig.from_env({"DISCORD_TOKEN": " abc ", "DISCORD_GUILD_ID": "123",
+                                     "DISCORD_ADMIN_ROLE": "Editors"})  # fmt: skip
+    assert (config.token, config.guild_id, config.admin_role) == ("abc", 123, "Editors")
+    assert (
+        config.api_url == "https://discord.com/api/v10" and config.gateway_url == "wss://gateway.discord.gg/"
+    )
+    local = DiscordConfig.from_env({"DISCORD_TOKEN": "a", "DISCORD_API_URL": "http://127.0.0.1:9/api/v10/",
+                                    "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9/gateway"})  # fmt: skip
+    assert (local.api_url, local.gateway_url) == ("http://127.0.0.1:9/api/v10", "ws://127.0.0.1:9/gateway")
+    with pytest.raises(ConfigError, match="DISCORD_TOKEN is missing: copy the bot token"):
+        DiscordConfig.from_env({})
+    with pytest.raises(ConfigError, match="DISCORD_GUILD_ID='news' is not a server id"):
+        DiscordConfig.from_env({"DISCORD_TOKEN": "a", "DISCORD_GUILD_ID": "news"})
+    with pytest.raises(ConfigError, match="DISCORD_GATEWAY_URL='http://x' is not a ws:// or wss:// URL"):
+        DiscordConfig.from_env({"DISCORD_TOKEN": "a", "DISCORD_GATEWAY_URL": "http://x"})
