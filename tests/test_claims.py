@@ -210,3 +210,15 @@ def test_the_nested_belief_of_the_speaker_is_a_claim_too(parse_text: Parse) -> N
     claims = claims_of(parse_text, text)
     assert [c.cue for c in claims] == ["said", "expects"]
     assert all(c.speaker == "Marta Quinn" for c in claims)
+
+
+def test_according_to_any_noun_phrase_names_the_source(parse_text: Parse) -> None:
+    text = "Half of the advice is wrong, according to the leading Nordic medical journal."
+    [claim] = claims_of(parse_text, text)
+    assert claim.speaker is not None and "medical journal" in claim.speaker
+
+
+def test_a_participle_after_a_preposition_inherits_the_speaker(parse_text: Parse) -> None:
+    text = "Marta Quinn won over the workers by telling them that the plant would stay open for a decade."
+    claims = claims_of(parse_text, text)
+    assert any(c.speaker == "Marta Quinn" and "plant would stay open" in c.content for c in claims)

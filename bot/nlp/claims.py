@@ -44,7 +44,7 @@ from bot.nlp.cues import (
 )
 from bot.nlp.extensions import CLAIMS
 from bot.nlp.hedging import is_hedged
-from bot.nlp.speakers import DOCUMENT, NAMED_PERSON, UNNAMED, Speaker, SpeakerResolver
+from bot.nlp.speakers import DOCUMENT, NAMED_PERSON, ORGANIZATION, UNNAMED, Speaker, SpeakerResolver
 from bot.nlp.text import is_heading
 from bot.nlp.types import Claim
 
@@ -152,7 +152,7 @@ class ClaimFinder:
             speaker = self._speaker_for(subj_tok, lemma)
             if speaker is None:
                 return None  # an inanimate subject: "The initiative highlights ..."
-            if speaker.kind == DOCUMENT and lemma not in EVIDENCE_VERBS:
+            if speaker is not None and speaker.kind == DOCUMENT and lemma not in EVIDENCE_VERBS:
                 return None
         if lemma not in SPEECH_VERBS | EVIDENCE_VERBS and lemma in BELIEF_VERBS and speaker is None:
             return None
@@ -169,8 +169,8 @@ class ClaimFinder:
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             return None
-        speaker = self.resolver.resolve(objs[0])
-        if speaker is not None and speaker.kind == DOCUMENT:
+        speaker = self.resolver.resolve(objs[0], saying=True) or self.resolver.described(objs[0])
+        if speaker.kind == DOCUMENT:
             speaker = self.resolver.source_of_document(objs[0]) or speaker
         phrase = {t.i for t in tok.subtree} | {tok.i, to.i} | {t.i for t in objs[0].subtree}
         content = [t for t in sent if t.i not in phrase]
@@ -187,6 +187,8 @@ class ClaimFinder:
             if tok.pos_ == "VERB" or tok.lower_ not in _SURFACE_CUES:
                 continue
             subject = toks[:k]
+            while len(subject) > 1 and subject[0].pos_ in {"CCONJ", "ADV", "SCONJ"}:
+                subject = subject[1:]  # "But Trump claims that ..."
             if subject[0].pos_ not in {"NOUN", "PROPN", "DET", "ADJ", "NUM"} or any(
                 t.is_punct for t in subject
             ):
@@ -210,6 +212,10 @@ class ClaimFinder:
         span = self.doc[subject[0].i : subject[-1].i + 1]
         first_noun = next(t for t in subject if t.pos_ in {"NOUN", "PROPN"})
         lemma = first_noun.lemma_.lower()
+        if all(t.pos_ == "PROPN" for t in subject):  # "Trump claims that ...": a name
+            named = self.resolver.resolve(subject[-1], saying=True)
+            if named is not None and named.kind in {NAMED_PERSON, ORGANIZATION}:
+                return named
         if is_document(first_noun) or lemma in PERSON_NOUNS or first_noun.lower_ in PERSON_NOUNS:
             for tok in subject:
                 if tok.pos_ == "PROPN":
@@ -276,8 +282,9 @@ class ClaimFinder:
     def _inherited_speaker(self, verb: Token) -> Speaker | None:
         """'..., saying ...', 'X said A and added B': the subject of the verb this one hangs on."""
         node = verb
-        for _ in range(3):
-            if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
+        for _ in range(4):
+            through_prep = node.dep_ == "prep" and node.pos_ == "ADP"  # 'by telling them', 'after saying'
+            if (node.dep_ not in _INHERIT_DEPS and not through_prep) or node.head.i == node.i:
                 return None
             node = node.head
             subj = self._subject(node)

@@ -35,7 +35,8 @@ HEDGING_CUES = frozenset(
 )
 # Verbs whose subject can be a document or data ("data from X shows", "a report by X found").
 EVIDENCE_VERBS = frozenset(
-    "show find suggest indicate reveal conclude estimate say put report confirm".split()
+    """show find suggest indicate reveal conclude estimate say put report confirm state note warn
+    predict recommend describe claim argue""".split()
 )
 
 # Stances and intentions ("refused to release his returns", "attacked the plan"): attributed

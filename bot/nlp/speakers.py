@@ -226,6 +226,13 @@ class SpeakerResolver:
             return Speaker(_clean(span.text), UNNAMED)
         return None
 
+    def described(self, head: Token) -> Speaker:
+        """Any noun phrase as a source ('according to the top British medical journal')."""
+        span = self.phrase(head)
+        lemma = head.lemma_.lower()
+        kind = DOCUMENT if lemma in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS else UNNAMED
+        return Speaker(_clean(span.text), kind)
+
     def source_of_document(self, head: Token) -> Speaker | None:
         """'data from X', 'a report by X', 'figures compiled by X': the X behind a document."""
         for tok in head.subtree:
@@ -300,7 +307,21 @@ class SpeakerResolver:
                 return _from_entity(ent)
             if not person and ent.type in ({"ORG"} if not group else {"ORG", "NORP", "GPE"}):
                 return _from_entity(ent)
+        if person:  # no known person fits: the named subject of the sentence before, if any
+            near = self._recent_sentences_start(index)
+            for tok in reversed(self.doc[near:index]):
+                named = tok.pos_ == "PROPN" and tok.ent_type_ not in _ORG_TYPES
+                if named and tok.dep_ in {"nsubj", "nsubjpass"}:
+                    first = min([c.i for c in tok.children if c.dep_ == "compound"] + [tok.i])
+                    return Speaker(_clean(self.doc[first : tok.i + 1].text), NAMED_PERSON)
         return None
+
+    def _recent_sentences_start(self, index: int) -> int:
+        """Where the sentence before the one holding token `index` starts."""
+        sent = self.doc[index].sent
+        if sent.start == 0:
+            return 0
+        return self.doc[sent.start - 1].sent.start
 
     def _gender(self, ent: Entity) -> str | None:
         """'m' or 'f' from the pronouns and titles used right after the person's mentions."""
