@@ -72,12 +72,12 @@ ChatFactory = Callable[["Runtime"], "ChatAdapter"]
 def _chat_adapters() -> list[tuple[str, ChatFactory]]:
     """The chat adapters whose tokens are configured (Slack, Discord, or both)."""
     chosen: list[tuple[str, ChatFactory]] = []
-    if os.environ.get("SLACK_BOT_TOKEN", "").strip() or os.environ.get("SLACK_CLIENT_ID", "").strip():
+    if any(name.startswith("SLACK_") and value.strip() for name, value in os.environ.items()):
         from adapters.slack import create_slack, slack_configured
 
-        if slack_configured():
+        if slack_configured():  # any Slack setting: run Slack, or say what is missing
             chosen.append(("Slack", lambda runtime: create_slack(runtime)))
-    if os.environ.get("DISCORD_TOKEN", "").strip():
+    if any(name.startswith("DISCORD_") and value.strip() for name, value in os.environ.items()):
         from adapters.discord import create_discord, discord_configured
 
         if discord_configured():

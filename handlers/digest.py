@@ -55,8 +55,8 @@ async def handle(event: Event, ctx: Context) -> Reply:
             raise UserError("I cannot post a digest from here. /digest preview shows what it would hold.")
         report = await service.deliver_now(ws, event.channel)
         if report.status == "posted":
-            stories = "story" if report.items == 1 else "stories"
-            text = f"Posted the digest to this channel: {report.items} {stories}."
+            noun = "story" if report.items == 1 else "stories"
+            text = f"Posted the digest to this channel: {report.items} {noun}."
         elif report.status == "empty":
             text = "Nothing new since this channel's last digest, so nothing was posted."
         elif report.status == "taken":

@@ -40,7 +40,8 @@ async def _outlets(ws: Workspace, ctx: Context) -> Reply:
     count = f"{COUNT_UP_TO}+" if len(unnamed) > COUNT_UP_TO else str(len(unnamed))
     intro = Section(
         lines=(
-            f"{len(outlets)} outlets, {window}. {count} claims rest only on unnamed sources or on none: "
+            f"{items.plural(len(outlets), 'outlet')}, {window}. {count} "
+            f"{'claim rests' if count == '1' else 'claims rest'} only on unnamed sources or on none: "
             "/sources unnamed lists them.",
         )
     )

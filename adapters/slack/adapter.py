@@ -56,7 +56,6 @@ class SlackAdapter:
 
         settings = None
         if self.oauth is not None:
-            await self.oauth.create_tables()
             settings = oauth_settings(self.config, self.oauth)
         else:
             await self._check_token()

@@ -5,7 +5,8 @@ slack_sdk's own SQLAlchemy stores cannot be imported here: their module imports
 stores keep the same tables and columns (slack_bots, slack_installations,
 slack_oauth_states), so switching to slack_sdk's later needs no data move. They are
 synchronous, like the rest of the store: `oauth.py` runs them in threads. Their tables are
-created when missing; they are not part of briefbot's migrations.
+made by briefbot's migrations (bot/migrations/versions/0004_slack_installs.py), like every
+other table; a test checks that the two agree.
 """
 
 from __future__ import annotations
@@ -71,10 +72,6 @@ states = Table(
     Column("state", String(200), nullable=False),
     Column("expire_at", DateTime, nullable=False),
 )
-
-
-def create_tables(engine: Engine) -> None:
-    metadata.create_all(engine, checkfirst=True)
 
 
 class InstallationStore:

@@ -102,10 +102,6 @@ class OAuthStores:
         self.installations = ThreadedInstallationStore(self.installs)
         self.states = ThreadedStateStore(install_store.StateStore(engine, STATE_SECONDS))
 
-    async def create_tables(self) -> None:
-        """Create the tables that are missing (existing ones are left as they are)."""
-        await asyncio.to_thread(install_store.create_tables, self.engine)
-
     async def bot_token(self, team_id: str) -> str | None:
         bot = await asyncio.to_thread(self.installs.find_team_bot, team_id)
         return bot.bot_token if bot is not None else None

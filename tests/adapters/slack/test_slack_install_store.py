@@ -7,10 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import Engine, inspect
 
-from adapters.slack.install_store import InstallationStore, StateStore, create_tables
+from adapters.slack import install_store
+from adapters.slack.install_store import InstallationStore, StateStore
 from bot.store import open_store
 
 
@@ -18,9 +21,7 @@ from bot.store import open_store
 def engine(tmp_path: Path) -> Iterator[Engine]:
     store = open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
     try:
-        create_tables(store.engine)
-        create_tables(store.engine)  # again: the tables that exist are left alone
-        yield store.engine
+        yield store.engine  # the migrations made the Slack tables
     finally:
         store.close()
 
@@ -69,3 +70,11 @@ def test_an_oauth_state_is_used_once_and_not_after_it_expires(engine: Engine) ->
     assert not states.consume("forged")
     expired = StateStore(engine, seconds=-1).issue()
     assert not states.consume(expired)
+
+
+def test_the_migration_makes_the_tables_as_the_stores_use_them(engine: Engine) -> None:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, install_store.metadata)
+    ours = [d for d in diff if "slack_" in repr(d)]
+    assert ours == []
