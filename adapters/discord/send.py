@@ -9,6 +9,7 @@ custom id may be. A click comes back as an interaction the client turns into "mo
 from __future__ import annotations
 
 import itertools
+import logging
 from collections import OrderedDict
 from typing import Any
 
@@ -17,6 +18,8 @@ from discord.utils import MISSING
 
 from adapters.discord.render import render
 from bot.messages import Reply
+
+log = logging.getLogger(__name__)
 
 MORE_PREFIX = "briefbot:more:"
 CUSTOM_ID = 100  # Discord's limit on a component's custom id
@@ -71,7 +74,10 @@ async def follow_up(
     """
     ephemeral = reply.ephemeral or deferred_ephemeral
     if ephemeral and not deferred_ephemeral:
-        await interaction.delete_original_response()
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException:  # the first follow-up then replaces it, in the open
+            log.warning("the deferred answer to interaction %s could not be removed", interaction.id)
     for message in render(reply):
         await interaction.followup.send(
             embeds=message.embeds,
