@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from bot.article import Article
 from bot.nlp.extensions import ARTICLE
 from bot.nlp.pipeline import load_nlp
+from bot.store import Store, open_store
 
 
 @pytest.fixture(scope="session")
@@ -96,3 +97,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    """A store migrated to head, on each backend (folders with a store of their own override it)."""
+    opened = open_store(database_url)
+    try:
+        yield opened
+    finally:
+        opened.close()

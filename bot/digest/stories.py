@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.digest.select import ArticleFacts
+from bot.store.grouping import clusters
 from bot.store.normalize import content_words, jaccard
 
 SAME_STORY = 0.2  # similarity at or above which two articles are one story
@@ -41,26 +42,14 @@ def similarity(a: ArticleFacts, b: ArticleFacts) -> float:
 
 
 def group_stories(articles: Sequence[ArticleFacts], *, threshold: float = SAME_STORY) -> list[Story]:
-    parent = list(range(len(articles)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     scores: dict[tuple[int, int], float] = {}
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            score = similarity(articles[i], articles[j])
-            scores[i, j] = scores[j, i] = score
-            if score >= threshold:
-                parent[root(j)] = root(i)
-    members: dict[int, list[int]] = {}
-    for i in range(len(articles)):
-        members.setdefault(root(i), []).append(i)
+
+    def same(i: int, j: int) -> bool:
+        scores[i, j] = scores[j, i] = similarity(articles[i], articles[j])
+        return scores[i, j] >= threshold
+
     stories = []
-    for group in members.values():
+    for group in clusters(len(articles), same):
         lead = max(
             group,
             key=lambda i: (sum(scores.get((i, j), 0.0) for j in group if j != i), articles[i].word_count, -i),

@@ -9,7 +9,7 @@ transitively.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.store.normalize import content_words, jaccard, name_key
 from bot.store.types import ClaimGroup, ClaimView
@@ -38,7 +38,16 @@ def group_claims(claims: Iterable[ClaimView], *, threshold: float = 0.3) -> list
 
 def _cluster(claims: list[ClaimView], threshold: float) -> list[ClaimGroup]:
     words = [content_words(c.content) for c in claims]
-    parent = list(range(len(claims)))
+
+    def same(i: int, j: int) -> bool:
+        return claims[i].article_id != claims[j].article_id and jaccard(words[i], words[j]) >= threshold
+
+    return [_group([claims[i] for i in members]) for members in clusters(len(claims), same)]
+
+
+def clusters(count: int, same: Callable[[int, int], bool]) -> list[list[int]]:
+    """Items 0..count-1 grouped transitively by `same` (asked of every pair once), in first-seen order."""
+    parent = list(range(count))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -46,14 +55,14 @@ def _cluster(claims: list[ClaimView], threshold: float) -> list[ClaimGroup]:
             i = parent[i]
         return i
 
-    for i in range(len(claims)):
-        for j in range(i + 1, len(claims)):
-            if claims[i].article_id != claims[j].article_id and jaccard(words[i], words[j]) >= threshold:
+    for i in range(count):
+        for j in range(i + 1, count):
+            if same(i, j):
                 parent[root(j)] = root(i)
-    members: dict[int, list[ClaimView]] = {}
-    for i, claim in enumerate(claims):
-        members.setdefault(root(i), []).append(claim)
-    return [_group(found) for found in members.values()]
+    members: dict[int, list[int]] = {}
+    for i in range(count):
+        members.setdefault(root(i), []).append(i)
+    return list(members.values())
 
 
 def _group(claims: list[ClaimView]) -> ClaimGroup:

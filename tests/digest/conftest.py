@@ -1,22 +1,11 @@
-"""Digest fixtures: a store on each backend, its workspace, and a clock the tests move."""
+"""Digest fixtures: a workspace in the store (tests/conftest.py: one per backend) and a clock."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 import pytest
 from digest_news import Clock
 
-from bot.store import Store, Workspace, open_store
-
-
-@pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
-    opened = open_store(database_url)
-    try:
-        yield opened
-    finally:
-        opened.close()
+from bot.store import Store, Workspace
 
 
 @pytest.fixture
