@@ -136,7 +136,9 @@ def _brief(ask: Ask) -> app_commands.Group:
     async def unsubscribe(interaction: discord.Interaction, feed: str) -> None:
         await run(interaction, ("", "unsubscribe"), ("", feed))
 
-    @brief.command(name="add", description="Read one article into briefbot (admins)")
+    @brief.command(
+        name="add", description="Read an article (or a feed's entries) now, for this channel's next digest"
+    )
     @app_commands.describe(url="The article's address")
     async def add(interaction: discord.Interaction, url: str) -> None:
         await run(interaction, ("", "add"), ("", url))

@@ -231,23 +231,24 @@ class FakeDiscord:
                 return {"interaction": {"id": interaction, "type": 2, "response_message_loading": True,
                         "response_message_ephemeral": bool(flags & 64)}}  # fmt: skip
             case "POST", ["webhooks", _, _]:
-                return self._message(CHANNEL_ID, body)
+                return self.message(CHANNEL_ID, body)
             case "DELETE", ["webhooks", *_]:
                 return None
             case "PATCH", ["webhooks", *_]:
-                return self._message(CHANNEL_ID, body)
+                return self.message(CHANNEL_ID, body)
             case "POST", ["channels", channel, "messages"] if int(channel) in self.channels:
                 key = (int(channel), body.get("nonce"))
                 if body.get("enforce_nonce") and key in self._by_nonce:
                     return self._by_nonce[key]  # Discord: the message this nonce created already
-                self._by_nonce[key] = self._message(int(channel), body)
+                self._by_nonce[key] = self.message(int(channel), body)
                 return self._by_nonce[key]
             case "GET", ["channels", channel] if int(channel) in self.channels:
                 return self.channels[int(channel)]
         unknown = json.dumps({"message": "Unknown", "code": 10003}).encode()
         return web.Response(status=404, body=unknown, headers=JSON)
 
-    def _message(self, channel_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    def message(self, channel_id: int, body: dict[str, Any]) -> dict[str, Any]:
+        """A message as Discord returns it, made of what was sent (`body`)."""
         return {"id": str(self.new_id()), "channel_id": str(channel_id), "author": user(BOT_ID, "briefbot",
                 bot=True), "content": body.get("content") or "", "timestamp": TIMESTAMP,
                 "edited_timestamp": None, "tts": False, "mention_everyone": False, "mentions": [],

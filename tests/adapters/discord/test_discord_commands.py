@@ -17,7 +17,6 @@ from fake_discord import (
     EDITOR_ROLE_ID,
     GUILD_ID,
     MANAGE_GUILD,
-    TIMESTAMP,
     USER_ID,
     VIEW_AND_SEND,
     Call,
@@ -25,9 +24,9 @@ from fake_discord import (
     member,
     mention,
     slash,
+    text_channel,
     thread_channel,
     typing_option,
-    user,
 )
 
 DEFER = 5
@@ -103,10 +102,9 @@ async def test_who_is_deferred_then_answered_in_the_open_with_embeds(discord_bot
     assert not event.user_is_admin
 
     # the click on "More" comes back as "more TOKEN" and is answered with the next page
-    message = {**answer.body, "id": "950000000000009999", "channel_id": str(CHANNEL_ID),
-               "author": user(BOT_ID, "briefbot", bot=True), "timestamp": TIMESTAMP}  # fmt: skip
+    message = discord_bot.fake.message(CHANNEL_ID, answer.body)
     callback, [page2] = await ask(discord_bot, click(button["custom_id"], message))
-    assert callback.body["type"] == DEFER
+    assert callback.body["type"] == DEFER and not (callback.body.get("data") or {}).get("flags")
     assert discord_bot.events[-1].text == "more who:8::" and discord_bot.events[-1].command is None
     assert "Names 9–" in shown(page2) and pings_nobody(page2)
 
@@ -196,3 +194,33 @@ async def test_a_mention_in_a_channel_is_answered_as_a_reply_and_bots_are_ignore
     [event] = discord_bot.events  # the bot's message was not answered
     assert event.is_mention and event.command is None and event.event_id == asked["id"]
     assert event.text == f"<@{BOT_ID}> who is Sadykova?"
+
+
+async def test_settings_are_refused_politely_to_members_who_are_not_admins(discord_bot: Bot) -> None:
+    callback, [answer] = await ask(discord_bot, slash("brief", sub="pause"))
+    assert callback.body["data"]["flags"] == EPHEMERAL and answer.body["flags"] & EPHEMERAL
+    assert "Only workspace admins can change" in shown(answer)
+    editor = member(USER_ID, "editor", roles=(EDITOR_ROLE_ID,))
+    _, [allowed] = await ask(discord_bot, slash("brief", sub="pause", who=editor))
+    assert "Only workspace admins" not in shown(allowed) and allowed.body["flags"] & EPHEMERAL
+
+
+async def test_digest_now_posts_the_digest_here_and_tells_the_asker_only(discord_bot: Bot) -> None:
+    fake = discord_bot.fake
+    room = text_channel(CHANNEL_ID + 500, "morning")
+    fake.channels[int(room["id"])] = room
+    callback, [answer] = await ask(discord_bot, slash("digest", {"action": "now"}, channel=room))
+    assert callback.body["data"]["flags"] == EPHEMERAL and answer.body["flags"] & EPHEMERAL
+    posted = fake.find("POST", f"/channels/{room['id']}/messages")
+    assert len(posted) >= 4 and all(pings_nobody(p) for p in posted)
+    assert f"Posted the digest to this channel: {len(posted) - 1} stories" in shown(answer)
+
+
+async def test_a_private_preview_pages_privately(discord_bot: Bot) -> None:
+    room = text_channel(CHANNEL_ID + 600, "preview")
+    _, [preview] = await ask(discord_bot, slash("digest", {"action": "preview"}, channel=room))
+    assert preview.body["flags"] & EPHEMERAL and "Only you see this preview" in shown(preview)
+    [row] = preview.body["components"]
+    message = discord_bot.fake.message(int(room["id"]), preview.body)
+    callback, [page2] = await ask(discord_bot, click(row["components"][0]["custom_id"], message))
+    assert callback.body["data"]["flags"] == EPHEMERAL and page2.body["flags"] & EPHEMERAL
