@@ -222,3 +222,14 @@ def test_a_participle_after_a_preposition_inherits_the_speaker(parse_text: Parse
     text = "Marta Quinn won over the workers by telling them that the plant would stay open for a decade."
     claims = claims_of(parse_text, text)
     assert any(c.speaker == "Marta Quinn" and "plant would stay open" in c.content for c in claims)
+
+
+def test_a_noun_cue_with_its_source(parse_text: Parse) -> None:
+    text = "Councillors rejected Marta Quinn's claim that the bridge had been inspected twice."
+    claims = claims_of(parse_text, text)
+    assert any(c.speaker == "Marta Quinn" and "bridge had been inspected" in c.content for c in claims)
+
+
+def test_a_place_deciding_is_no_noun_claim(parse_text: Parse) -> None:
+    text = "Norway's decision to close its waters surprised the fleet."
+    assert claims_of(parse_text, text) == []

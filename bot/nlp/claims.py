@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.claim_forms import layout_claims
+from bot.nlp.claim_nominal import NOMINAL_CUES, nominal_claim
 from bot.nlp.claim_parts import name_before, region_before, subject_after, with_reasons
 from bot.nlp.claim_text import (
     adjacent,
@@ -111,6 +112,8 @@ class ClaimFinder:
                     hit = self._according(tok, sent)
                 elif tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in ALL_VERB_CUES:
                     hit = self._verb_cue(tok, sent)
+                elif tok.lower_ in NOMINAL_CUES:
+                    hit = self._nominal_cue(tok, sent)
                 else:
                     continue
                 if hit is not None:
@@ -163,6 +166,14 @@ class ClaimFinder:
         found = _Found(self._cue_tokens(verb), speaker, content, sent, verb.i, clause)
         found.extra_sents = sorted({t.sent for t in content if t.sent != sent}, key=lambda s: s.start)
         return found
+
+    def _nominal_cue(self, noun: Token, sent: Span) -> _Found | None:
+        found = nominal_claim(noun, self.resolver)
+        if found is None:
+            return None
+        speaker, source, content = found
+        clause = {t.i for t in noun.subtree}
+        return _Found([noun], speaker, content, sent, source.i, clause)
 
     def _according(self, tok: Token, sent: Span) -> _Found | None:
         to = self.doc[tok.i + 1]

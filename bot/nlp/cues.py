@@ -98,9 +98,9 @@ DOCUMENT_NOUNS = frozenset(
     documents""".split()
 )
 
-PRONOUNS_PERSON = frozenset("he she him her".split())
-PRONOUNS_PLURAL = frozenset("they them".split())
-PRONOUNS_THING = frozenset("it".split())
+PRONOUNS_PERSON = frozenset("he she him her his".split())
+PRONOUNS_PLURAL = frozenset("they them their".split())
+PRONOUNS_THING = frozenset("it its".split())
 PRONOUNS_SELF = frozenset("i we me us you".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 
