@@ -306,24 +306,22 @@ def _topic_articles(
         return [r.id for r in top]
     if len(top) < most:
         return plain()
-    recent = q.recent_articles(session, ws, top[-1].dated_at, most * 20)  # checked by index seeks
-    if recent is None:
+    since = top[-1].dated_at  # a topic article older by id may be dated since then
+    if not q.few_recent(session, ws, since, most * 20):
         return plain()
-    unseen = [a for a in recent if a not in found]  # may be about the topic by a match older by id
     extra: set[int] = set()
     for ids, model, driver in ((claim_ids, Claim, by_claims), (point_ids, KeyPoint, by_points)):
-        if unseen and len(ids) == n:
+        if len(ids) == n:  # rows below the oldest candidate, in articles dated since
             below = q.scalars(
                 session,
-                select(model.id).where(
-                    q.owned(model.workspace_id, ws),
-                    q.listed(model.article_id, unseen),
-                    q.below(model.id, ids[-1]),
-                ),
-            ).all()
+                select(model.id)
+                .join(Article, Article.id == model.article_id)
+                .where(q.dated_since(ws, since), q.owned(model.workspace_id, ws), q.below(model.id, ids[-1])),
+            )
             extra |= articles_of(model, driver.among(list(below)))
-    if unseen and len(named_ids) == n:
-        extra |= set(by_name.among([a for a in unseen if a < named_ids[-1]]))
+    if len(named_ids) == n:
+        late = select(Article.id).where(q.dated_since(ws, since), q.below(Article.id, named_ids[-1]))
+        extra |= set(by_name.among(list(q.scalars(session, late))))
     if not extra:
         return [r.id for r in top]
     return [

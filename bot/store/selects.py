@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, CompoundSelect, ScalarResult, Select, desc, func, literal_column, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, desc, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from bot.store.models import Article, Claim, ClaimSubject, Entity, EntityAlias, Mention
@@ -31,10 +31,10 @@ def owned(column: Any, ws: Workspace) -> ColumnElement[bool]:
     return shifted == ws.id
 
 
-def scalars(session: Session, query: Select[*tuple[Any, ...]]) -> ScalarResult[Any]:
-    """The first column of `query`, run on the session's connection: the ORM's row handling
-    costs more than the query when thousands of ids come back."""
-    return session.connection().execute(query).scalars()
+def scalars(session: Session, query: Select[*tuple[Any, ...]]) -> list[Any]:
+    """The first column of `query`, run on the session's connection and fetched at once: the
+    ORM's row handling, or fetching row by row, costs more than the query for thousands of ids."""
+    return [row[0] for row in session.connection().execute(query).fetchall()]
 
 
 def listed(column: Any, ids: Iterable[int]) -> ColumnElement[bool]:
@@ -177,7 +177,7 @@ def claim_views(session: Session, query: Select[*tuple[Any, ...]]) -> list[Claim
 
 CANDIDATES = 1000  # ids taken at first for a topic's articles (selects.newest: 4 x limit + 16)
 ROUNDS = 5  # steps (each taking twice as many ids) before giving up: the plain query
-RECENT_ARTICLES = 3000  # at most this many articles dated since D are checked; more: the plain query
+RECENT_ARTICLES = 5000  # at most this many articles dated since D are checked; more: the plain query
 
 Row = TypeVar("Row")
 
@@ -232,19 +232,21 @@ def newest(
     return rank([ident(r) for r in top] + extra) if extra else top
 
 
-def recent_articles(
-    session: Session, ws: Workspace, since: datetime, most: int = RECENT_ARTICLES
-) -> list[int] | None:
-    """The workspace's articles dated at or after `since` (None: more than `most`)."""
-    found = list(
-        scalars(
-            session,
-            select(Article.id)
-            .where(Article.workspace_id == ws.id, Article.dated_at >= since)
-            .limit(most + 1),
-        )
+def few_recent(session: Session, ws: Workspace, since: datetime, most: int | None = None) -> bool:
+    """Whether at most `most` (default RECENT_ARTICLES) of the workspace's articles are dated at or
+    after `since` (a range of the (workspace, dated) index, counted up to most + 1)."""
+    most = RECENT_ARTICLES if most is None else most
+    recent = (
+        select(Article.id).where(Article.workspace_id == ws.id, Article.dated_at >= since).limit(most + 1)
     )
-    return None if len(found) > most else found
+    counted = session.connection().execute(select(func.count()).select_from(recent.subquery())).scalar()
+    return (counted or 0) <= most
+
+
+def dated_since(ws: Workspace, since: datetime) -> ColumnElement[bool]:
+    """Articles of the workspace dated at or after `since`: with `below` on the joined rows'
+    ids, SQLite walks the (workspace, dated) index range and each article's rows by their index."""
+    return (Article.workspace_id == ws.id) & (Article.dated_at >= since)
 
 
 def below(column: ColumnElement[int] | Any, before: int) -> ColumnElement[bool]:
@@ -258,17 +260,14 @@ def late_claims(session: Session, ws: Workspace) -> Callable[[datetime, int], li
     """`late` for claims: the claims below an id in the articles dated since a time."""
 
     def late(since: datetime, before: int) -> list[int] | None:
-        articles = recent_articles(session, ws, since)
-        if articles is None:
+        if not few_recent(session, ws, since):
             return None
-        if not articles:
-            return []
         return list(
             scalars(
                 session,
-                select(Claim.id).where(
-                    owned(Claim.workspace_id, ws), listed(Claim.article_id, articles), below(Claim.id, before)
-                ),
+                select(Claim.id)
+                .join(Article, Article.id == Claim.article_id)
+                .where(dated_since(ws, since), owned(Claim.workspace_id, ws), below(Claim.id, before)),
             )
         )
 
@@ -422,8 +421,9 @@ def newest_articles(
     with `owned`, newest first) for the driver's articles."""
 
     def late(since: datetime, before: int) -> list[int] | None:
-        articles = recent_articles(session, ws, since)
-        return None if articles is None else [a for a in articles if a < before]
+        return list(
+            scalars(session, select(Article.id).where(dated_since(ws, since), below(Article.id, before)))
+        )
 
     return newest(
         driver,
