@@ -23,6 +23,7 @@ from adapters.discord import events
 from adapters.discord.commands import PRIVATE, build_tree
 from adapters.discord.config import DiscordConfig
 from adapters.discord.send import MoreTokens, follow_up, send_to
+from bot.errors import ConfigError
 from bot.messages import Event, Reply
 from handlers import lookups
 from handlers.context import Context
@@ -57,7 +58,14 @@ class BriefbotClient(discord.Client):
         if self.config.guild_id is not None:
             guild = discord.Object(id=self.config.guild_id)
             self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
+            try:
+                synced = await self.tree.sync(guild=guild)
+            except discord.Forbidden as error:
+                raise ConfigError(
+                    f"DISCORD_GUILD_ID={self.config.guild_id}: Discord would not take briefbot's commands "
+                    "for that server (is the bot in it, invited with the applications.commands scope?): "
+                    "invite it with the URL in docs/discord.md, or leave DISCORD_GUILD_ID empty"
+                ) from error
             log.info("synced %d commands to guild %s", len(synced), self.config.guild_id)
         else:
             synced = await self.tree.sync()

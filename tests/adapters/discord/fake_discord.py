@@ -70,6 +70,7 @@ class FakeDiscord:
     channels: dict[int, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     identified: list[dict[str, Any]] = field(default_factory=list)
+    resumed: list[dict[str, Any]] = field(default_factory=list)
     # channel id -> for each next post: False (answer), True (drop before handling it), "after"
     # (create the message, then drop the connection before answering)
     drops: dict[int, list[bool | str]] = field(default_factory=dict)
@@ -122,6 +123,11 @@ class FakeDiscord:
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(lambda: check(self.calls)), timeout)
 
+    async def ask_to_reconnect(self) -> None:
+        """Gateway opcode 7: the client should reconnect and resume its session."""
+        for ws in list(self._sockets):
+            await ws.send_json({"op": 7, "d": None})
+
     def find(self, method: str, prefix: str) -> list[Call]:
         return [c for c in self.calls if c.method == method and c.path.startswith(prefix)]
 
@@ -144,6 +150,9 @@ class FakeDiscord:
             payload = json.loads(msg.data)
             if payload["op"] == 1:
                 await ws.send_json({"op": 11})
+            elif payload["op"] == 6:  # RESUME: the session goes on
+                self.resumed.append(payload["d"])
+                await ws.send_json({"op": 0, "t": "RESUMED", "s": next(self._seq), "d": {}})
             elif payload["op"] == 2:
                 self.identified.append(payload["d"])
                 await ws.send_json({"op": 0, "t": "READY", "s": next(self._seq), "d": self._ready()})
@@ -222,6 +231,9 @@ class FakeDiscord:
                 return {"id": str(APP_ID), "name": "briefbot", "description": "", "icon": None,
                         "bot_public": True, "bot_require_code_grant": False, "verify_key": "00",
                         "owner": user(OWNER_ID, "owner"), "flags": 0}  # fmt: skip
+            case "PUT", ["applications", _, "guilds", guild, "commands"] if int(guild) != GUILD_ID:
+                refused = {"message": "Missing Access", "code": 50001}
+                return web.Response(status=403, body=json.dumps(refused).encode(), headers=JSON)
             case "PUT", ["applications", _, *_, "commands"]:
                 guild = parts[3] if len(parts) > 4 else None
                 return [{**c, "id": str(self.new_id()), "application_id": str(APP_ID), "version": "1",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import discord
@@ -100,3 +102,29 @@ async def test_a_channel_the_bot_may_not_post_in_stops_the_digest_with_a_fix(
             await adapter.poster.post(str(GUILD_ID), str(OTHER_CHANNEL_ID), Reply(title="Digest"))
         with pytest.raises(DeliveryError, match="is gone or briefbot is no longer in its server"):
             await adapter.poster.post(str(GUILD_ID), "123", Reply(title="Digest"))
+
+
+async def test_a_dev_guild_the_bot_is_not_in_is_a_config_error(fake: FakeDiscord, empty_store: Store) -> None:
+    adapter = DiscordAdapter(Context(store=empty_store), fake_config(fake, guild_id=GUILD_ID + 1))
+    with pytest.raises(ConfigError, match=f"DISCORD_GUILD_ID={GUILD_ID + 1}: Discord would not take"):
+        await adapter.run()
+    assert adapter.client.is_closed()
+
+
+async def test_after_a_gateway_reconnect_the_session_resumes_and_commands_are_answered(
+    fake: FakeDiscord, empty_store: Store
+) -> None:
+    adapter = DiscordAdapter(Context(store=empty_store), fake_config(fake))
+    async with running(adapter):
+        await fake.ask_to_reconnect()
+        await asyncio.wait_for(_until(lambda: bool(fake.resumed)), 20)
+        assert fake.resumed[0]["session_id"] == "fake-session" and len(fake.identified) == 1
+        payload = slash("help")
+        await fake.dispatch("INTERACTION_CREATE", payload)
+        path = f"/webhooks/{APP_ID}/{payload['token']}"
+        await fake.wait_for(lambda calls: any(c.path == path for c in calls))
+
+
+async def _until(check: Callable[[], bool]) -> None:
+    while not check():
+        await asyncio.sleep(0.02)

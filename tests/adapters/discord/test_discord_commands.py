@@ -17,6 +17,7 @@ from fake_discord import (
     EDITOR_ROLE_ID,
     GUILD_ID,
     MANAGE_GUILD,
+    OTHER_CHANNEL_ID,
     USER_ID,
     VIEW_AND_SEND,
     Call,
@@ -224,3 +225,18 @@ async def test_a_private_preview_pages_privately(discord_bot: Bot) -> None:
     message = discord_bot.fake.message(int(room["id"]), preview.body)
     callback, [page2] = await ask(discord_bot, click(row["components"][0]["custom_id"], message))
     assert callback.body["data"]["flags"] == EPHEMERAL and page2.body["flags"] & EPHEMERAL
+
+
+async def test_a_mention_in_a_thread_the_client_knows_needs_no_lookup(discord_bot: Bot) -> None:
+    fake = discord_bot.fake
+    thread = fake.add_thread(960000000000000777, OTHER_CHANNEL_ID)
+    await fake.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+    asked = mention("sources", channel_id=960000000000000777)
+    await fake.dispatch("MESSAGE_CREATE", asked)
+    path = "/channels/960000000000000777/messages"
+    await fake.wait_for(lambda calls: any(c.path == path for c in calls))
+    [answer] = fake.find("POST", path)
+    assert "message_reference" not in answer.body and pings_nobody(answer)
+    assert not fake.find("GET", "/channels/960000000000000777")
+    event = discord_bot.events[-1]
+    assert (event.channel, event.thread) == (str(OTHER_CHANNEL_ID), "960000000000000777")
