@@ -233,3 +233,15 @@ def test_a_noun_cue_with_its_source(parse_text: Parse) -> None:
 def test_a_place_deciding_is_no_noun_claim(parse_text: Parse) -> None:
     text = "Norway's decision to close its waters surprised the fleet."
     assert claims_of(parse_text, text) == []
+
+
+def test_an_object_cue_keeps_its_object_before_a_quote_fragment(parse_text: Parse) -> None:
+    text = 'Marta Quinn condemned the closure as "reckless and shortsighted" on Monday.'
+    [claim] = claims_of(parse_text, text)
+    assert claim.content.startswith("the closure as")
+
+
+def test_the_name_after_the_quote_is_the_speaker(parse_text: Parse) -> None:
+    text = "“The bridge is not safe,” Elin Varga, the harbour master, said Thursday on Harbour Radio."
+    [claim] = claims_of(parse_text, text)
+    assert claim.speaker == "Elin Varga"

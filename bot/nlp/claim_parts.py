@@ -82,3 +82,23 @@ def with_reasons(verb: Token, clause: Token, toks: list[Token]) -> list[Token]:
         if marks and marks[0].lower_ in _REASON_MARKS:
             extra.extend(child.subtree)
     return trim([*toks, *extra]) if extra else toks
+
+
+def name_after_quote(verb: Token) -> Token | None:
+    """'"...," Flynn, a top surrogate, said Thursday on Fox News': the name right after the
+    quotation, before the cue, when the parser took a later noun as the subject."""
+    doc = verb.doc
+    start = verb.i - 1
+    while start >= max(0, verb.i - 15) and doc[start].text not in QUOTE_CLOSE:
+        start -= 1
+    if start < 0 or doc[start].text not in QUOTE_CLOSE:
+        return None
+    for tok in doc[start + 1 : verb.i]:
+        if tok.is_punct or tok.is_space:
+            continue
+        if tok.pos_ == "PROPN" and tok.ent_type_ in {"PERSON", "ORG"}:
+            while tok.i + 1 < verb.i and doc[tok.i + 1].ent_iob_ == "I":
+                tok = doc[tok.i + 1]
+            return tok
+        return None  # the first word after the quote is not a name
+    return None

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.claim_forms import layout_claims
 from bot.nlp.claim_nominal import NOMINAL_CUES, nominal_claim
-from bot.nlp.claim_parts import name_before, region_before, subject_after, with_reasons
+from bot.nlp.claim_parts import name_after_quote, name_before, region_before, subject_after, with_reasons
 from bot.nlp.claim_text import (
     adjacent,
     has_quote,
@@ -55,7 +55,7 @@ _OBJECT_CUES = frozenset(
     """deny warn call urge criticize criticise blame reject dismiss question accuse praise promise pledge
     demand propose recommend announce confirm reveal disclose acknowledge estimate predict forecast
     highlight flag mention describe cite condemn blast slam want plan seek fear expect dispute allege
-    report""".split()
+    report attack""".split()
 )
 _OBJECT_PREPS = {"for", "on", "of", "about", "against", "to", "that"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp"}
@@ -141,6 +141,8 @@ class ClaimFinder:
         subj_tok = self._subject(verb)
         if lemma in SAYING_VERBS and (subj_tok is None or subj_tok.i in self.quoted):
             subj_tok = subject_after(verb, self.quoted) or subj_tok
+        if lemma in SAYING_VERBS and subj_tok is not None and subj_tok.i > verb.i:
+            subj_tok = name_after_quote(verb) or subj_tok
         if subj_tok is None and lemma in SAYING_VERBS:
             subj_tok = surface_subject(verb) or name_before(verb)
         content = self._content(verb, sent)
@@ -344,7 +346,14 @@ class ClaimFinder:
             toks = trim([t for t in verb.head.subtree if t.i not in own and t.sent == sent])
             if len(toks) >= _MIN_CONTENT_TOKENS and (verb.dep_ == "parataxis" or has_quote(toks, self.doc)):
                 return toks
-        # 3. a quote in the sentence, before or after the cue ('"...," X said.' / 'X said: "..."')
+        # 3. an object first where the cue takes one: "condemned the test as \"reckless\"",
+        #    "attacked Clinton for her vote, saying ..." (the quote is the participle's)
+        objective = lemma in _OBJECT_CUES or lemma in PARTICLE_CUES or lemma in STANCE_VERBS
+        if objective and any(c.dep_ == "dobj" for c in verb.children):
+            toks = self._object_content(verb, lemma)
+            if toks:
+                return toks
+        # 4. a quote in the sentence, before or after the cue ('"...," X said.' / 'X said: "..."')
         quote = self._quote_near(verb, sent)
         if quote:
             return quote
@@ -352,16 +361,11 @@ class ClaimFinder:
         quote = region_before(verb, self.regions, subject)
         if len(quote) >= _MIN_CONTENT_TOKENS:
             return quote
-        # 4. an object: "denied the allegations", "called for a review", "warned of delays"
-        if lemma in _OBJECT_CUES or lemma in PARTICLE_CUES or lemma in STANCE_VERBS:
-            for child in verb.children:
-                if child.dep_ in {"dobj", "attr"} or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
-                    toks = trim([t for t in child.subtree])
-                    if child.dep_ == "prep":
-                        toks = [t for t in toks if t.i != child.i]
-                    toks = self._extend_with_objects(verb, child, toks)
-                    if len(toks) >= _MIN_CONTENT_TOKENS:
-                        return toks
+        # 4b. an object: "denied the allegations", "called for a review", "warned of delays"
+        if objective:
+            toks = self._object_content(verb, lemma)
+            if toks:
+                return toks
         # 5. colon form: "X said: the plan is dead.", or "X said:" closing a line, the words below
         after = [t for t in sent if t.i > verb.i and not t.is_space]
         if after and after[0].text == ":":
@@ -377,6 +381,21 @@ class ClaimFinder:
                     toks = trim(list(child.subtree))
                     if len(toks) >= _MIN_CONTENT_TOKENS:
                         return toks
+        return []
+
+    def _object_content(self, verb: Token, lemma: str) -> list[Token]:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "attr"} or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
+                toks = trim([t for t in child.subtree])
+                if child.dep_ == "prep":
+                    toks = [t for t in toks if t.i != child.i]
+                toks = self._extend_with_objects(verb, child, toks)
+                if child.dep_ == "dobj":  # "condemned the test as reckless", "attacked her for ..."
+                    for prep in verb.children:
+                        if prep.dep_ == "prep" and prep.lower_ in {"as", "for"} and prep.i > child.i:
+                            toks = trim([*toks, *prep.subtree])
+                if len(toks) >= _MIN_CONTENT_TOKENS:
+                    return toks
         return []
 
     def _extend_with_objects(self, verb: Token, first: Token, toks: list[Token]) -> list[Token]:
