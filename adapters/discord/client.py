@@ -98,7 +98,7 @@ class BriefbotClient(discord.Client):
         reply = await self.answer(event, self.ctx)
         try:
             await follow_up(interaction, reply, self.tokens, deferred_ephemeral=private)
-        except discord.HTTPException:
+        except Exception:
             log.exception("answering interaction %s (%s) failed", interaction.id, command or text)
 
     async def names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -113,17 +113,16 @@ class BriefbotClient(discord.Client):
     # -- mentions ---------------------------------------------------------------------
 
     async def on_message(self, message: discord.Message) -> None:
-        if not events.mentions_me(message, self.user):
+        if self.user is None or not events.mentions_me(message, self.user):
             return
         place = await self._place(message)
-        event = events.mention_event(message, place, admin_role=self.config.admin_role)
+        event = events.mention_event(message, place, me=self.user, admin_role=self.config.admin_role)
         reply = await self.answer(event, self.ctx)
+        # in a channel: a reply to the message (sent anyway if it was deleted meanwhile)
+        answering = None if place.thread else message.to_reference(fail_if_not_exists=False)
         try:
-            if place.thread is not None:
-                await send_to(message.channel, reply, self.tokens)
-            else:
-                await send_to(message.channel, reply, self.tokens, reference=message)
-        except discord.HTTPException:
+            await send_to(message.channel, reply, self.tokens, reference=answering)
+        except Exception:
             log.exception("answering the mention %s in %s failed", message.id, message.channel.id)
 
     async def _place(self, message: discord.Message) -> events.Place:

@@ -8,6 +8,7 @@ Server permission or the role named by DISCORD_ADMIN_ROLE (an id or a name).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import discord
@@ -63,8 +64,10 @@ def interaction_event(
     )
 
 
-def mention_event(message: discord.Message, place: Place, *, admin_role: str | None) -> Event:
-    """The event of a message that mentions the bot; its text keeps the mention, as typed."""
+def mention_event(
+    message: discord.Message, place: Place, *, me: discord.abc.User, admin_role: str | None
+) -> Event:
+    """The event of a message that mentions the bot, its text in plain words (`plain_text`)."""
     return Event(
         platform=PLATFORM,
         workspace_id=str(message.guild.id if message.guild else ""),
@@ -72,10 +75,33 @@ def mention_event(message: discord.Message, place: Place, *, admin_role: str | N
         thread=place.thread,
         user=str(message.author.id),
         user_is_admin=is_admin(message.author, admin_role),
-        text=message.content,
+        text=plain_text(message, me),
         event_id=str(message.id),
         is_mention=True,
     )
+
+
+_MARKUP = re.compile(r"<(@[!&]?|#)(\d{15,21})>")
+_LOOSE_PUNCTUATION = re.compile(r"\s+([,;:.?!])")  # "thanks <@bot>, who" -> "thanks, who"
+
+
+def plain_text(message: discord.Message, me: discord.abc.User) -> str:
+    """A message's text without Discord's markup: the bot's own mentions dropped (wherever they
+    are: "thanks <@bot> who is X"), other people, roles and channels by name ("@Nino", "#news")."""
+    users = {u.id: u.display_name for u in message.mentions}
+    roles = {r.id: r.name for r in message.role_mentions}
+    channels = {c.id: c.name for c in message.channel_mentions}
+
+    def name(found: re.Match[str]) -> str:
+        kind, ident = found.group(1), int(found.group(2))
+        if kind in ("@", "@!"):
+            return "" if ident == me.id else f"@{users.get(ident, 'someone')}"
+        if kind == "@&":
+            return f"@{roles.get(ident, 'a role')}"
+        return f"#{channels.get(ident, 'a channel')}"
+
+    words = " ".join(_MARKUP.sub(name, message.content).split())
+    return _LOOSE_PUNCTUATION.sub(r"\1", words).lstrip(",;: ")
 
 
 def mentions_me(message: discord.Message, me: discord.abc.User | None) -> bool:

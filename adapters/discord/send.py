@@ -92,7 +92,7 @@ async def send_to(
     reply: Reply,
     tokens: MoreTokens,
     *,
-    reference: discord.Message | None = None,
+    reference: discord.MessageReference | None = None,
 ) -> list[discord.Message]:
     """Send `reply` to a channel or thread; the first message answers `reference` when given."""
     sent = []

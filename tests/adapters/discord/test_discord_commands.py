@@ -28,6 +28,7 @@ from fake_discord import (
     text_channel,
     thread_channel,
     typing_option,
+    user,
 )
 
 DEFER = 5
@@ -194,7 +195,18 @@ async def test_a_mention_in_a_channel_is_answered_as_a_reply_and_bots_are_ignore
     assert "Aigerim Sadykova" in shown(answer)
     [event] = discord_bot.events  # the bot's message was not answered
     assert event.is_mention and event.command is None and event.event_id == asked["id"]
-    assert event.text == f"<@{BOT_ID}> who is Sadykova?"
+    assert event.text == "who is Sadykova?"  # the bot's own mention is not part of the question
+
+
+async def test_a_mention_anywhere_and_other_markup_become_plain_words(discord_bot: Bot) -> None:
+    asked = mention(f"thanks <@!{BOT_ID}>, who said <@{USER_ID}> or <@&{EDITOR_ROLE_ID}> in <#{CHANNEL_ID}>?")
+    asked["mentions"].append(user(USER_ID, "Nino"))
+    asked["mention_roles"] = [str(EDITOR_ROLE_ID)]
+    await discord_bot.fake.dispatch("MESSAGE_CREATE", asked)
+    await discord_bot.fake.wait_for(
+        lambda calls: any(c.path == f"/channels/{CHANNEL_ID}/messages" for c in calls)
+    )
+    assert discord_bot.events[-1].text == "thanks, who said @Nino or @Editors in #news?"
 
 
 async def test_settings_are_refused_politely_to_members_who_are_not_admins(discord_bot: Bot) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import Bot
-from fake_discord import BOT_ID, CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, Call, mention, text_channel
+from fake_discord import CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, Call, mention, text_channel
 from test_discord_commands import pings_nobody, shown
 
 from bot.digest import records
@@ -55,11 +55,7 @@ async def test_a_digest_posts_one_message_per_item_and_its_threads_answer_about_
     assert "message_reference" not in answer.body  # in a thread: answered in the thread
     assert discord_bot.fake.find("GET", f"/channels/{message_id}")  # the unknown thread was looked up
     event = discord_bot.events[-1]
-    assert (event.channel, event.thread, event.text) == (
-        str(CHANNEL_ID),
-        str(message_id),
-        f"<@{BOT_ID}> summary",
-    )
+    assert (event.channel, event.thread, event.text) == (str(CHANNEL_ID), str(message_id), "summary")
     article_title = item.body["embeds"][0]["title"]
     assert article_title in shown(answer) and pings_nobody(answer)
 
