@@ -245,3 +245,11 @@ def test_the_name_after_the_quote_is_the_speaker(parse_text: Parse) -> None:
     text = "“The bridge is not safe,” Elin Varga, the harbour master, said Thursday on Harbour Radio."
     [claim] = claims_of(parse_text, text)
     assert claim.speaker == "Elin Varga"
+
+
+def test_quotes_typed_as_two_apostrophes(parse_text: Parse) -> None:
+    text = "Owen Price spoke on Monday. ''The river is dying,'' he said. ''Nobody in Cardiff cares about it.''"
+    claims = claims_of(parse_text, text)
+    assert [c.speaker for c in claims] == ["Owen Price", "Owen Price"]
+    assert claims[0].content == "The river is dying"
+    assert "Nobody in Cardiff" in claims[1].content

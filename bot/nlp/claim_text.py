@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.cues import DOCUMENT_NOUNS, QUOTE_CHARS, QUOTE_CLOSE, QUOTE_OPEN
+from bot.nlp.cues import DOCUMENT_NOUNS, QUOTE_CHARS, QUOTE_CLOSE, QUOTE_OPEN, STRAIGHT_QUOTES
 
 
 def is_document(tok: Token) -> bool:
@@ -39,6 +39,8 @@ def text(toks: list[Token]) -> str:
         prev = t.i
     text = "".join(parts).strip()
     text = " ".join(text.split())
+    if text.startswith("''") and text.count("''") <= 2:
+        text = text.strip("' ,")
     if text[:1] in QUOTE_CHARS and text.count(text[0]) + sum(text.count(c) for c in QUOTE_CLOSE) <= 2:
         text = text.strip("".join(QUOTE_CHARS) + " ,")
     return text.rstrip(" ,;:")
@@ -83,9 +85,9 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
             if open_at is not None and tok.i - open_at >= 3:
                 regions.append((open_at, tok.i))
             open_at = None
-        elif ch == "“" or (ch == '"' and open_at is None):
+        elif ch in {"“", "``"} or (ch in STRAIGHT_QUOTES and open_at is None):
             open_at = tok.i + 1
-        elif ch in {"”", '"'} and open_at is not None:
+        elif (ch == "”" or ch in STRAIGHT_QUOTES) and open_at is not None:
             if tok.i - open_at >= 3:
                 regions.append((open_at, tok.i))
             open_at = None

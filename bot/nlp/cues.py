@@ -104,6 +104,7 @@ PRONOUNS_THING = frozenset("it its".split())
 PRONOUNS_SELF = frozenset("i we me us you".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 
-QUOTE_OPEN = frozenset('"“‘«')
-QUOTE_CLOSE = frozenset('"”’»')
+QUOTE_OPEN = frozenset([*'"“‘«', "''", "``"])  # '' and ``: quotes typed as two apostrophes
+QUOTE_CLOSE = frozenset([*'"”’»', "''"])
 QUOTE_CHARS = QUOTE_OPEN | QUOTE_CLOSE
+STRAIGHT_QUOTES = frozenset(['"', "''"])  # the same mark opens and closes
