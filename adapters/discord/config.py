@@ -13,9 +13,19 @@ API_URL = "https://discord.com/api/v10"
 GATEWAY_URL = "wss://gateway.discord.gg/"
 
 
+SETTINGS = (
+    "DISCORD_TOKEN",
+    "DISCORD_GUILD_ID",
+    "DISCORD_API_URL",
+    "DISCORD_GATEWAY_URL",
+    "DISCORD_ADMIN_ROLE",
+)
+
+
 def discord_configured(env: Mapping[str, str] = os.environ) -> bool:
-    """Whether Discord is asked for: DISCORD_TOKEN is set."""
-    return bool(env.get("DISCORD_TOKEN", "").strip())
+    """Whether Discord is asked for: any DISCORD_ setting is set. Without DISCORD_TOKEN the adapter
+    then refuses to start with a ConfigError that says where to get one, rather than being skipped."""
+    return any(env.get(name, "").strip() for name in SETTINGS)
 
 
 @dataclass(frozen=True)

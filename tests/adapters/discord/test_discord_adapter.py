@@ -14,6 +14,7 @@ from test_discord_commands import pings_nobody
 from test_discord_render import within_limits
 
 from adapters.discord import DiscordAdapter, create_discord, discord_configured
+from adapters.discord.config import SETTINGS
 from adapters.discord.render import Message
 from bot.config import Settings
 from bot.errors import ConfigError, DeliveryError
@@ -35,7 +36,7 @@ def empty_store(tmp_path: Path) -> Store:
 async def test_create_discord_reads_the_environment(
     monkeypatch: pytest.MonkeyPatch, empty_store: Store, tmp_path: Path
 ) -> None:
-    for name in ("DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_API_URL", "DISCORD_GATEWAY_URL"):
+    for name in SETTINGS:
         monkeypatch.delenv(name, raising=False)
     runtime = await open_runtime(Settings(data_dir=tmp_path), store=empty_store, poll_feeds=False)
     assert not discord_configured()

@@ -120,8 +120,11 @@ def test_a_long_page_token_rides_on_a_short_button_id() -> None:
 
 
 def test_configuration_is_read_from_the_environment_with_fixes_in_its_errors() -> None:
-    assert not discord_configured({}) and not discord_configured({"DISCORD_TOKEN": "  "})
+    assert not discord_configured({}) and not discord_configured(
+        {"DISCORD_TOKEN": "  ", "SLACK_BOT_TOKEN": "x"}
+    )
     assert discord_configured({"DISCORD_TOKEN": "abc"})
+    assert discord_configured({"DISCORD_GUILD_ID": "1"})  # asked for: a missing token is then an error
     config = DiscordConfig.from_env({"DISCORD_TOKEN": " abc ", "DISCORD_GUILD_ID": "123",
                                      "DISCORD_ADMIN_ROLE": "Editors"})  # fmt: skip
     assert (config.token, config.guild_id, config.admin_role) == ("abc", 123, "Editors")
