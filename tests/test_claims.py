@@ -248,7 +248,7 @@ def test_the_name_after_the_quote_is_the_speaker(parse_text: Parse) -> None:
 
 
 def test_quotes_typed_as_two_apostrophes(parse_text: Parse) -> None:
-    text = "Owen Price spoke on Monday. ''The river is dying,'' he said. ''Nobody in Cardiff cares about it.''"
+    text = "Owen Price spoke. ''The river is dying,'' he said. ''Nobody in Cardiff cares about it.''"
     claims = claims_of(parse_text, text)
     assert [c.speaker for c in claims] == ["Owen Price", "Owen Price"]
     assert claims[0].content == "The river is dying"
