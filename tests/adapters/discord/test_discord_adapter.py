@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,3 +132,34 @@ async def test_after_a_gateway_reconnect_the_session_resumes_and_commands_are_an
 async def _until(check: Callable[[], bool]) -> None:
     while not check():
         await asyncio.sleep(0.02)
+
+
+async def test_briefbot_run_serves_discord_end_to_end_against_the_local_stand_in(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    root = Path(__file__).resolve().parents[3]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_URL"))}
+    env.update(
+        BRIEFBOT_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(root), DISCORD_TOKEN=fake.token,
+        DISCORD_GUILD_ID=str(GUILD_ID), DISCORD_API_URL=fake.api_url, DISCORD_GATEWAY_URL=fake.gateway_url,
+    )  # fmt: skip
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.run", "run", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        await asyncio.wait_for(_until(lambda: bool(fake.identified) or process.returncode is not None), 60)
+        assert fake.identified, await process.stderr.read()  # type: ignore[union-attr]
+        await asyncio.sleep(0.5)  # READY and the guild reach the client
+        payload = slash("who")
+        await fake.dispatch("INTERACTION_CREATE", payload)
+        path = f"/webhooks/{APP_ID}/{payload['token']}"
+        await fake.wait_for(lambda calls: any(c.path == path for c in calls), timeout=30)
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGINT)
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0 and "Traceback" not in err.decode(), err.decode()
+    assert fake.find("PUT", f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
+    [answer] = [c for c in fake.calls if c.path == path]
+    assert pings_nobody(answer) and answer.body["embeds"]
