@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import desc, func, or_, select
 from sqlalchemy.orm import Session
@@ -294,35 +295,49 @@ def _topic_articles(
         )
         return list(q.scalars(session, newest.where(Article.id.in_(about))))
 
+    # each driver: [its rows' model (None: article ids), the oldest id taken, all taken]
+    drivers: list[tuple[Any, q.Driver]] = [(Claim, by_claims), (KeyPoint, by_points), (None, by_name)]
+    oldest: dict[int, int | None] = {}
+    done: set[int] = set()
+    top: list[Any] = []
     n = max(most * 2, q.CANDIDATES)
-    claim_ids, point_ids, named_ids = (
-        by_claims.batch(None, n),
-        by_points.batch(None, n),
-        by_name.batch(None, n),
-    )
-    found = articles_of(Claim, claim_ids) | articles_of(KeyPoint, point_ids) | set(named_ids)
-    top = session.execute(newest.where(q.listed(Article.id, found))).all() if found else []
-    if all(len(ids) < n for ids in (claim_ids, point_ids, named_ids)):  # every match was seen
-        return [r.id for r in top]
-    if len(top) < most:
+    for _ in range(q.ROUNDS):
+        found: set[int] = {r.id for r in top}
+        for i, (model, driver) in enumerate(drivers):
+            if i in done:
+                continue
+            ids = driver.batch(oldest.get(i), n)
+            if len(ids) < n:
+                done.add(i)  # every match of this driver has been taken
+            if ids:
+                oldest[i] = ids[-1]
+            found |= set(ids) if model is None else articles_of(model, ids)
+        top = list(session.execute(newest.where(q.listed(Article.id, found)))) if found else []
+        if len(done) == len(drivers):
+            return [r.id for r in top]
+        if len(top) == most:
+            break
+        n *= 2
+    else:
         return plain()
-    since = top[-1].dated_at  # a topic article older by id may be dated since then
-    if not q.few_recent(session, ws, since, most * 20):
+    dated = top[-1].dated_at  # a topic article older by id than a driver's candidates may be dated since
+    if not q.few_recent(session, ws, dated, most * 20):
         return plain()
     extra: set[int] = set()
-    for ids, model, driver in ((claim_ids, Claim, by_claims), (point_ids, KeyPoint, by_points)):
-        if len(ids) == n:  # rows below the oldest candidate, in articles dated since
-            below = q.scalars(
-                session,
-                select(model.id)
-                .join(Article, Article.id == model.article_id)
-                .where(q.dated_since(ws, since), q.owned(model.workspace_id, ws), q.below(model.id, ids[-1])),
-            )
-            extra |= articles_of(model, driver.among(list(below)))
-    if len(named_ids) == n:
-        late = select(Article.id).where(q.dated_since(ws, since), q.below(Article.id, named_ids[-1]))
-        extra |= set(by_name.among(list(q.scalars(session, late))))
-    if not extra:
+    for i, (model, driver) in enumerate(drivers):
+        before = oldest.get(i)
+        if i in done or before is None:
+            continue
+        if model is None:
+            late = select(Article.id).where(q.dated_since(ws, dated), q.below(Article.id, before))
+            extra |= set(driver.among(q.scalars(session, late)))
+            continue
+        below = select(model.id).join(Article, Article.id == model.article_id)
+        below = below.where(
+            q.dated_since(ws, dated), q.owned(model.workspace_id, ws), q.below(model.id, before)
+        )
+        extra |= articles_of(model, driver.among(q.scalars(session, below)))
+    if not extra - {r.id for r in top}:
         return [r.id for r in top]
     return [
         r.id for r in session.execute(newest.where(q.listed(Article.id, [r.id for r in top] + sorted(extra))))
