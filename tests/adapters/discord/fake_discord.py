@@ -76,6 +76,7 @@ class FakeDiscord:
     drops: dict[int, list[bool | str]] = field(default_factory=dict)
     token: str = "fake-token"
     forbidden: set[int] = field(default_factory=set)  # channels the bot may not post in
+    rate_limits: dict[int, list[bool]] = field(default_factory=dict)  # channel id -> 429 each next post?
     api_url: str = ""
     gateway_url: str = ""
 
@@ -206,6 +207,16 @@ class FakeDiscord:
             assert request.transport is not None
             request.transport.close()  # the connection drops before an answer
             raise web.HTTPInternalServerError()
+        if (
+            request.method == "POST"
+            and self.rate_limits.get(channel or 0)
+            and self.rate_limits[channel or 0].pop(0)
+        ):
+            call.dropped = True
+            await self._record(call)
+            slow_down = {"message": "You are being rate limited.", "retry_after": 0.05, "global": False}
+            headers = {**JSON, "Via": "1.1 google", "Retry-After": "1"}
+            return web.Response(status=429, body=json.dumps(slow_down).encode(), headers=headers)
         if request.method == "POST" and channel in self.forbidden:
             await self._record(call)
             refused = {"message": "Missing Access", "code": 50001}

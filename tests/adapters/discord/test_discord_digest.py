@@ -92,18 +92,24 @@ def _message_ids(bot: Bot, delivery: records.Delivery) -> list[str]:
     return [row.message_id for row in rows]
 
 
-async def test_a_post_whose_answer_was_lost_is_retried_with_its_nonce_and_not_doubled(
+async def test_a_lost_answer_or_a_429_never_doubles_a_post(
     discord_bot: Bot,
 ) -> None:
     ws = workspace(discord_bot)
     channel = OTHER_CHANNEL_ID + 100
     discord_bot.fake.channels[channel] = text_channel(channel, "briefing")
     discord_bot.fake.drops[channel] = [False, "after"]  # item 1 is created, but its answer is lost
+    discord_bot.fake.rate_limits[channel] = [
+        False,
+        False,
+        True,
+    ]  # item 2 meets a 429 (the lost post skips this)
     report = await discord_bot.runtime.digests.deliver_now(ws, str(channel))
     assert report.status == "posted"
     attempts = [c for c in discord_bot.fake.find("POST", f"/channels/{channel}/messages")]
     assert attempts[1].dropped and attempts[1].body["nonce"] == attempts[2].body["nonce"]
     assert attempts[2].body["enforce_nonce"] is True
+    assert attempts[3].dropped and attempts[3].body == attempts[4].body  # 429: discord.py waited, sent again
     titles = [p.body["embeds"][0]["title"] for p in posts(discord_bot, channel)]
     assert len(titles) == 1 + report.items  # the retry returned the message created the first time
     delivery = records.deliveries(discord_bot.runtime.store, ws, str(channel))[-1]
