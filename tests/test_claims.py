@@ -253,3 +253,10 @@ def test_quotes_typed_as_two_apostrophes(parse_text: Parse) -> None:
     assert [c.speaker for c in claims] == ["Owen Price", "Owen Price"]
     assert claims[0].content == "The river is dying"
     assert "Nobody in Cardiff" in claims[1].content
+
+
+def test_a_cue_set_off_by_commas_inside_the_statement(parse_text: Parse) -> None:
+    text = "Marta Quinn toured the site. The new bridge, she said, would open to traffic in the spring."
+    [claim] = claims_of(parse_text, text)
+    assert claim.speaker == "Marta Quinn"
+    assert "The new bridge" in claim.content and "would open to traffic" in claim.content

@@ -102,3 +102,27 @@ def name_after_quote(verb: Token) -> Token | None:
             return tok
         return None  # the first word after the quote is not a name
     return None
+
+
+def parenthetical(verb: Token) -> list[Token]:
+    """'The museum, Mr. Obama said, would make visitors ...': a cue set off by commas inside the
+    statement; the content is the sentence around it."""
+    doc, sent = verb.doc, verb.sent
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None:
+        return []
+    left = subj.left_edge.i - 1
+    if left <= sent.start or doc[left].text != ",":
+        return []
+    k = verb.i + 1
+    while k < sent.end and doc[k].text != "," and k - verb.i <= 8:
+        if doc[k].dep_ in {"ccomp", "xcomp", "dobj"} or doc[k].text in QUOTE_CLOSE:
+            return []
+        k += 1
+    if k >= sent.end or doc[k].text != ",":
+        return []
+    before = [t for t in doc[sent.start : left] if not t.is_space]
+    after = [t for t in doc[k + 1 : sent.end] if not t.is_space]
+    if sum(t.is_alpha for t in before) < 2 or sum(t.is_alpha for t in after) < 2:
+        return []
+    return trim([*before, *after])

@@ -18,7 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.claim_forms import layout_claims
 from bot.nlp.claim_nominal import NOMINAL_CUES, nominal_claim
-from bot.nlp.claim_parts import name_after_quote, name_before, region_before, subject_after, with_reasons
+from bot.nlp.claim_parts import (
+    name_after_quote,
+    name_before,
+    parenthetical,
+    region_before,
+    subject_after,
+    with_reasons,
+)
 from bot.nlp.claim_text import (
     adjacent,
     has_quote,
@@ -327,6 +334,11 @@ class ClaimFinder:
     def _content(self, verb: Token, sent: Span) -> list[Token]:
         lemma = verb.lemma_.lower()
         subj_ids = {t.i for c in verb.children if c.dep_ in _SUBJ for t in c.subtree}
+        # 0. a cue set off by commas inside the statement: "The plan, she said, is dead."
+        if lemma in SPEECH_VERBS and not has_quote([verb], self.doc):
+            inside = parenthetical(verb)
+            if len(inside) >= _MIN_CONTENT_TOKENS:
+                return inside
         # 1. a clause: "said (that) ...", "believe ...", "expects prices to rise"
         for child in verb.children:
             if child.i < verb.i and any(t.text in {";", ":"} for t in self.doc[child.right_edge.i : verb.i]):
