@@ -11,10 +11,8 @@ from pathlib import Path
 
 import discord
 import pytest
-from conftest import fake_config, running
+from discord_harness import EPHEMERAL, fake_config, pings_nobody, running, within_limits
 from fake_discord import APP_ID, GUILD_ID, OTHER_CHANNEL_ID, FakeDiscord, slash
-from test_discord_commands import pings_nobody
-from test_discord_render import within_limits
 
 from adapters.discord import DiscordAdapter, create_discord, discord_configured
 from adapters.discord.config import SETTINGS
@@ -25,8 +23,6 @@ from bot.messages import Event, Reply, Section
 from bot.runtime import open_runtime
 from bot.store import Store, open_store
 from handlers.context import Context
-
-EPHEMERAL = 64
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ follow-ups' embeds, always sent with mentions disabled.
 
 from __future__ import annotations
 
-from typing import Any
-
-from conftest import Bot
+from discord_harness import EPHEMERAL, Bot, ask, pings_nobody, shown
 from fake_discord import (
     APP_ID,
     BOT_ID,
@@ -20,7 +18,6 @@ from fake_discord import (
     OTHER_CHANNEL_ID,
     USER_ID,
     VIEW_AND_SEND,
-    Call,
     click,
     member,
     mention,
@@ -32,41 +29,6 @@ from fake_discord import (
 )
 
 DEFER = 5
-EPHEMERAL = 64
-
-
-def pings_nobody(call: Call) -> bool:
-    """Sent with AllowedMentions.none(): nothing parsed, nobody listed, no reply ping."""
-    allowed = call.body["allowed_mentions"]
-    return (
-        allowed["parse"] == []
-        and not allowed.get("users")
-        and not allowed.get("roles")
-        and (allowed.get("replied_user") in (None, False))
-    )
-
-
-def shown(call: Call) -> str:
-    """Everything a follow-up or message shows, as one text."""
-    parts: list[str] = [call.body.get("content") or ""]
-    for embed in call.body.get("embeds") or []:
-        parts += [embed.get("title", ""), embed.get("description", "")]
-        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
-        parts.append((embed.get("footer") or {}).get("text", ""))
-    return "\n".join(p for p in parts if p)
-
-
-async def ask(bot: Bot, payload: dict[str, Any], follow_ups: int = 1) -> tuple[Call, list[Call]]:
-    """Send an interaction; its callback and its follow-ups, once they came."""
-    token = payload["token"]
-    await bot.fake.dispatch("INTERACTION_CREATE", payload)
-    await bot.fake.wait_for(lambda calls: len(_follow_ups(calls, token)) >= follow_ups)
-    [callback] = bot.fake.find("POST", f"/interactions/{payload['id']}/{token}/callback")
-    return callback, _follow_ups(bot.fake.calls, token)
-
-
-def _follow_ups(calls: list[Call], token: str) -> list[Call]:
-    return [c for c in calls if c.method == "POST" and c.path == f"/webhooks/{APP_ID}/{token}"]
 
 
 async def test_login_syncs_the_commands_to_the_dev_guild_with_only_unprivileged_intents(

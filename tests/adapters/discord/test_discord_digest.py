@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import Bot
+from discord_harness import Bot, pings_nobody, shown
 from fake_discord import CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, Call, mention, text_channel
-from test_discord_commands import pings_nobody, shown
 
 from bot.digest import records
 from bot.store import Workspace

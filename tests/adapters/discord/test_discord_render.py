@@ -5,22 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from discord_harness import within_limits
 
 from adapters.discord.config import DiscordConfig, discord_configured
 from adapters.discord.render import BLANK, Message, escape, render
 from adapters.discord.send import MORE_PREFIX, MoreTokens
 from bot.errors import ConfigError
 from bot.messages import Field, Link, Reply, Section
-
-
-def within_limits(message: Message) -> None:
-    assert 1 <= len(message.embeds) <= 10 and message.size() <= 6000
-    for embed in message.embeds:
-        assert len(embed.title or "") <= 256 and len(embed.description or "") <= 4096
-        assert len(embed.fields) <= 25 and len(embed) <= 6000
-        assert len(embed.footer.text or "") <= 2048
-        for field in embed.fields:
-            assert field.name and len(field.name) <= 256 and field.value and len(field.value) <= 1024
 
 
 def values(messages: list[Message]) -> str:
