@@ -260,3 +260,10 @@ def test_a_cue_set_off_by_commas_inside_the_statement(parse_text: Parse) -> None
     [claim] = claims_of(parse_text, text)
     assert claim.speaker == "Marta Quinn"
     assert "The new bridge" in claim.content and "would open to traffic" in claim.content
+
+
+def test_calling_something_a_name_is_a_claim(parse_text: Parse) -> None:
+    text = "Marta Quinn called the council's decision “reckless” on Tuesday. Owen Price called the police."
+    [claim] = claims_of(parse_text, text)
+    assert claim.speaker == "Marta Quinn" and claim.cue == "called"
+    assert "decision" in claim.content and "reckless" in claim.content

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.nlp.claim_text import trim
-from bot.nlp.cues import QUOTE_CLOSE
+from bot.nlp.cues import QUOTE_CLOSE, QUOTE_OPEN
 
 _NP_TAGS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
 _REASON_MARKS = {"because", "since", "although", "though", "while", "as", "if", "unless", "so"}
@@ -126,3 +126,19 @@ def parenthetical(verb: Token) -> list[Token]:
     if sum(t.is_alpha for t in before) < 2 or sum(t.is_alpha for t in after) < 2:
         return []
     return trim([*before, *after])
+
+
+def naming_content(verb: Token) -> list[Token]:
+    """'called Wells Fargo's behavior "outrageous"', 'called half of his supporters deplorables':
+    the object and what it is called (a predicate, or a quoted word inside the object)."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs or any(c.dep_ == "prt" for c in verb.children):
+        return []
+    oprd = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "ccomp"} and c.i > objs[0].i]
+    toks = list(objs[0].subtree)
+    if oprd:
+        toks += list(oprd[0].subtree)
+    elif not any(t.text in QUOTE_OPEN for t in toks):
+        return []  # "called the police": no name given
+    toks = trim(toks)
+    return toks if len(toks) >= 2 else []

@@ -21,6 +21,7 @@ from bot.nlp.claim_nominal import NOMINAL_CUES, nominal_claim
 from bot.nlp.claim_parts import (
     name_after_quote,
     name_before,
+    naming_content,
     parenthetical,
     region_before,
     subject_after,
@@ -140,10 +141,10 @@ class ClaimFinder:
         lemma = verb.lemma_.lower()
         if any(c.dep_ == "neg" for c in verb.children):
             return None  # "has not said", "did not confirm": not a statement
-        needs_particle = lemma in PARTICLE_CUES and not any(
-            c.lower_ in PARTICLE_CUES[lemma] and c.dep_ in {"prep", "prt", "dative"} for c in verb.children
-        )
-        if needs_particle and (lemma == "call" or not any(c.dep_ in _CONTENT_DEPS for c in verb.children)):
+        needs_particle = lemma in PARTICLE_CUES and not any(_particle(c, lemma) for c in verb.children)
+        naming = naming_content(verb) if lemma == "call" else []  # "called the plan 'reckless'"
+        clause_follows = any(c.dep_ in _CONTENT_DEPS for c in verb.children)
+        if needs_particle and not naming and (lemma == "call" or not clause_follows):
             return None
         subj_tok = self._subject(verb)
         if lemma in SAYING_VERBS and (subj_tok is None or subj_tok.i in self.quoted):
@@ -152,7 +153,7 @@ class ClaimFinder:
             subj_tok = name_after_quote(verb) or subj_tok
         if subj_tok is None and lemma in SAYING_VERBS:
             subj_tok = surface_subject(verb) or name_before(verb)
-        content = self._content(verb, sent)
+        content = naming or self._content(verb, sent)
         if not content:
             return None
         speaker: Speaker | None
@@ -325,9 +326,7 @@ class ClaimFinder:
     def _cue_tokens(self, verb: Token) -> list[Token]:
         toks = [verb]
         for child in verb.children:
-            if child.dep_ in {"prt"} or (
-                child.dep_ == "prep" and child.lower_ in PARTICLE_CUES.get(verb.lemma_.lower(), ())
-            ):
+            if child.dep_ == "prt" or (child.dep_ == "prep" and _particle(child, verb.lemma_.lower())):
                 toks.append(child)
         return sorted(toks, key=lambda t: t.i)
 
@@ -543,6 +542,13 @@ def _carve_nested(found: list[_Found]) -> list[_Found]:
             outer.content = trim([t for t in outer.content if t.i not in inner.clause])
             ids = {t.i for t in outer.content}
     return [f for f in found if len(f.content) >= _MIN_CONTENT_TOKENS and id(f) not in nested]
+
+
+def _particle(child: Token, lemma: str) -> bool:
+    """'called for', 'called on the minister'; not 'called ... on Tuesday'."""
+    if child.lower_ not in PARTICLE_CUES.get(lemma, ()) or child.dep_ not in {"prep", "prt", "dative"}:
+        return False
+    return not any(c.ent_type_ in {"DATE", "TIME"} for c in child.children)
 
 
 def _is_extraposed(verb: Token) -> bool:
