@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
+
+# discord.py imports audioop (for voice, which briefbot does not use); Python 3.11 deprecates it.
+# Silenced here, before any module of this package imports discord, so that neither the log nor
+# a test run with warnings as errors trips on it.
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", "'audioop' is deprecated", DeprecationWarning)
+    import discord  # noqa: F401
 
 from adapters.discord.adapter import DiscordAdapter
 from adapters.discord.config import DiscordConfig, discord_configured

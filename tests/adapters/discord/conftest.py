@@ -8,18 +8,12 @@ adapter's poster; it is cancelled and closed after the test.
 from __future__ import annotations
 
 import sys
-import warnings
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
-
-# discord.py imports audioop, deprecated since Python 3.11, and pytest makes warnings errors
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", "'audioop' is deprecated", DeprecationWarning)
-    import discord  # noqa: F401
 
 HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:

@@ -159,3 +159,11 @@ async def test_briefbot_run_serves_discord_end_to_end_against_the_local_stand_in
     assert fake.find("PUT", f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
     [answer] = [c for c in fake.calls if c.path == path]
     assert pings_nobody(answer) and answer.body["embeds"]
+
+
+def test_the_public_face_is_what_all_says() -> None:
+    import adapters.discord as package
+
+    public = ["DiscordAdapter", "DiscordConfig", "create_discord", "discord_configured"]
+    assert sorted(package.__all__) == public
+    assert all(hasattr(package, name) for name in package.__all__)
