@@ -79,25 +79,35 @@ class BriefbotClient(discord.Client):
         await self._answer(interaction, command=command, text=text, private=command in PRIVATE)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """A click on "More" (commands are the tree's): the next page, as "more TOKEN"."""
+        """A click on "More" (commands are the tree's): the next page, as "more TOKEN".
+
+        The click is deferred silently (callback type 6), its button taken off the page it was
+        on, so that a page is continued once, and the next page follows as a new message."""
         if interaction.type is not discord.InteractionType.component or interaction.data is None:
             return
         token = self.tokens.token(str(interaction.data.get("custom_id", "")))
         if token is None:
             return
         private = bool(interaction.message and interaction.message.flags.ephemeral)
+        await interaction.response.defer()
+        try:
+            await interaction.edit_original_response(view=None)
+        except discord.HTTPException:
+            log.warning("the More button of interaction %s could not be removed", interaction.id)
         await self._answer(interaction, command=None, text=f"more {token}".strip(), private=private)
 
     async def _answer(
         self, interaction: discord.Interaction, *, command: str | None, text: str, private: bool
     ) -> None:
-        await interaction.response.defer(ephemeral=private, thinking=True)
+        thinking = not interaction.response.is_done()
+        if thinking:
+            await interaction.response.defer(ephemeral=private, thinking=True)
         event = events.interaction_event(
             interaction, command=command, text=text, admin_role=self.config.admin_role
         )
         reply = await self.answer(event, self.ctx)
         try:
-            await follow_up(interaction, reply, self.tokens, deferred_ephemeral=private)
+            await follow_up(interaction, reply, self.tokens, deferred_ephemeral=private, thinking=thinking)
         except Exception:
             log.exception("answering interaction %s (%s) failed", interaction.id, command or text)
 

@@ -64,16 +64,22 @@ class MoreTokens:
 
 
 async def follow_up(
-    interaction: discord.Interaction, reply: Reply, tokens: MoreTokens, *, deferred_ephemeral: bool
+    interaction: discord.Interaction,
+    reply: Reply,
+    tokens: MoreTokens,
+    *,
+    deferred_ephemeral: bool,
+    thinking: bool = True,
 ) -> None:
     """Answer a deferred interaction with `reply`, in as many follow-ups as it needs.
 
-    The first follow-up replaces the "thinking…" message, which is ephemeral or not as the
-    deferral was. A private reply (an error, help) to a public deferral deletes that message
-    and is sent to the asker only; a public reply to a private deferral stays private.
+    After a "thinking…" deferral the first follow-up replaces that message, which is ephemeral
+    or not as the deferral was: a private reply (an error, help) to a public deferral deletes
+    it and is sent to the asker only; a public reply to a private deferral stays private.
+    Without one (a button's silent deferral) every follow-up is a new message.
     """
     ephemeral = reply.ephemeral or deferred_ephemeral
-    if ephemeral and not deferred_ephemeral:
+    if thinking and ephemeral and not deferred_ephemeral:
         try:
             await interaction.delete_original_response()
         except discord.HTTPException:  # the first follow-up then replaces it, in the open

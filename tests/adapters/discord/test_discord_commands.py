@@ -28,7 +28,8 @@ from fake_discord import (
     user,
 )
 
-DEFER = 5
+DEFER = 5  # deferred channel message: "briefbot is thinking…"
+DEFER_UPDATE = 6  # deferred update of the message a button is on
 
 
 async def test_login_syncs_the_commands_to_the_dev_guild_with_only_unprivileged_intents(
@@ -67,10 +68,13 @@ async def test_who_is_deferred_then_answered_in_the_open_with_embeds(discord_bot
 
     # the click on "More" comes back as "more TOKEN" and is answered with the next page
     message = discord_bot.fake.message(CHANNEL_ID, answer.body)
-    callback, [page2] = await ask(discord_bot, click(button["custom_id"], message))
-    assert callback.body["type"] == DEFER and not (callback.body.get("data") or {}).get("flags")
+    pressed = click(button["custom_id"], message)
+    callback, [page2] = await ask(discord_bot, pressed)
+    assert callback.body["type"] == DEFER_UPDATE  # no "thinking": the page follows as a new message
+    [edit] = discord_bot.fake.find("PATCH", f"/webhooks/{APP_ID}/{pressed['token']}/messages/@original")
+    assert edit.body["components"] == []  # the button is gone from the page it continued
     assert discord_bot.events[-1].text == "more who:8::" and discord_bot.events[-1].command is None
-    assert "Names 9–" in shown(page2) and pings_nobody(page2)
+    assert "Names 9–" in shown(page2) and pings_nobody(page2) and not page2.body.get("flags", 0) & EPHEMERAL
 
 
 async def test_claim_options_become_the_argument_text(discord_bot: Bot) -> None:
@@ -198,7 +202,7 @@ async def test_a_private_preview_pages_privately(discord_bot: Bot) -> None:
     [row] = preview.body["components"]
     message = discord_bot.fake.message(int(room["id"]), preview.body)
     callback, [page2] = await ask(discord_bot, click(row["components"][0]["custom_id"], message))
-    assert callback.body["data"]["flags"] == EPHEMERAL and page2.body["flags"] & EPHEMERAL
+    assert callback.body["type"] == DEFER_UPDATE and page2.body["flags"] & EPHEMERAL  # still private
 
 
 async def test_a_mention_in_a_thread_the_client_knows_needs_no_lookup(discord_bot: Bot) -> None:
