@@ -19,7 +19,11 @@ from bot.nlp.extensions import ARTICLE, ENTITIES
 from bot.nlp.speakers import DOCUMENT, NAMED_PERSON, ORGANIZATION, UNNAMED
 from bot.nlp.types import Claim, Entity
 
-_SAYS = r"(?:says|said|say|warns|claims|insists|urges|calls\s+for|calls\s+on|tells\s+\w+)"
+_VERBS = """say said warn claim insist urge tell slam blast rip hammer attack criticize defend deny vow
+pledge promise reveal see speak admit accuse blame praise question reject dismiss tout doubt fear
+hope want back endorse condemn decry mock""".split()
+_FORMS = "|".join(sorted({f for v in _VERBS for f in (v, v + "s", v[:-1] + "ies" if v.endswith("y") else v)}))
+_SAYS = rf"(?:calls\s+for|calls\s+on|call\s+for|tells\s+\w+|{_FORMS})"
 _NAME = r"(?P<speaker>[^,:;'‘’\"“”]{2,60}?)"
 _AFTER = re.compile(rf"^(?P<content>.{{12,}}?),\s+{_NAME}\s+(?P<cue>{_SAYS})\W*$", re.I)
 _BEFORE = re.compile(rf"^(?:[^:]{{2,20}}:\s+)?{_NAME}\s+(?P<cue>{_SAYS})\s+(?P<content>.{{12,}})$", re.I)

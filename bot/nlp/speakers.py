@@ -35,6 +35,7 @@ PUBLICATION = "publication"
 _PERSON_TYPES = {"PERSON"}
 _ORG_TYPES = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _PHRASE_DROP_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "cc", "conj", "parataxis"}
+_SOMEONES = {"campaign", "team", "administration", "office", "staff"}
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials"}
 _GENDER = {
     "he": "m",
@@ -358,6 +359,8 @@ class SpeakerResolver:
                 return _from_entity(ent)
             if best is None:
                 best = ent
+        if noun in _SOMEONES:  # "the campaign", "the team": someone's, not the last company named
+            return None
         return _from_entity(best) if best is not None else None
 
 
