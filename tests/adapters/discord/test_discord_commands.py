@@ -7,6 +7,7 @@ follow-ups' embeds, always sent with mentions disabled.
 
 from __future__ import annotations
 
+import pytest
 from discord_harness import EPHEMERAL, Bot, ask, pings_nobody, shown
 from fake_discord import (
     APP_ID,
@@ -27,6 +28,8 @@ from fake_discord import (
     typing_option,
     user,
 )
+
+pytestmark = pytest.mark.slow  # the store holds the samples parsed with the spaCy model
 
 DEFER = 5  # deferred channel message: "briefbot is thinking…"
 DEFER_UPDATE = 6  # deferred update of the message a button is on

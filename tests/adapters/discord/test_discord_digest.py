@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from discord_harness import Bot, pings_nobody, shown
 from fake_discord import CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, Call, mention, text_channel
 
 from bot.digest import records
 from bot.store import Workspace
+
+pytestmark = pytest.mark.slow  # the store holds the samples parsed with the spaCy model
 
 
 def posts(bot: Bot, channel: int) -> list[Call]:
