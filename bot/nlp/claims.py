@@ -1,9 +1,12 @@
 """briefbot_claims: every attributed statement, with speaker, cue, content and hedging.
 
-Rules on the dependency parse, in three passes over each sentence:
-1. cue verbs (said, told, warned, believe, expect, called for ...) with their subject
-   and clausal complement, quote or object; participles ("..., saying ...") and
-   conjoined verbs inherit their subject;
+First the claims laid out without a verb (bot.nlp.claim_forms: "― Name" signatures,
+transcript turns) and the headline's own (bot.nlp.claim_title); then rules on the dependency
+parse, over each sentence:
+1. cue verbs (said, told, warned, believe, expect, called for ...) with their subject and
+   their content (bot.nlp.claim_content); participles ("..., saying ...") and conjoined verbs
+   inherit their subject; cue nouns with their source ("Trump's claim that ...",
+   bot.nlp.claim_nominal);
 2. "according to X" and evidence ("data from X shows", "a report by X found");
 3. quotes that continue over the next sentences join the claim they belong to.
 Speakers are resolved by bot.nlp.speakers; a subject that cannot speak is no claim.
@@ -16,24 +19,20 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.claim_content import CONTENT_DEPS, MIN_CONTENT_TOKENS, SUBJ, ContentFinder
 from bot.nlp.claim_forms import layout_claims
 from bot.nlp.claim_nominal import NOMINAL_CUES, nominal_claim
 from bot.nlp.claim_parts import (
     name_after_quote,
     name_before,
     naming_content,
-    parenthetical,
-    region_before,
     subject_after,
-    with_reasons,
 )
 from bot.nlp.claim_text import (
     adjacent,
     has_quote,
     is_document,
-    next_paragraph,
     quote_regions,
-    quote_spans,
     surface_subject,
     text,
     trim,
@@ -57,15 +56,9 @@ from bot.nlp.speakers import DOCUMENT, NAMED_PERSON, ORGANIZATION, UNNAMED, Spea
 from bot.nlp.text import is_heading
 from bot.nlp.types import Claim
 
-_SUBJ = {"nsubj", "nsubjpass"}
-_CONTENT_DEPS = {"ccomp", "xcomp", "csubj"}
-_OBJECT_CUES = frozenset(
-    """deny warn call urge criticize criticise blame reject dismiss question accuse praise promise pledge
-    demand propose recommend announce confirm reveal disclose acknowledge estimate predict forecast
-    highlight flag mention describe cite condemn blast slam want plan seek fear expect dispute allege
-    report attack""".split()
-)
-_OBJECT_PREPS = {"for", "on", "of", "about", "against", "to", "that"}
+_SUBJ = SUBJ
+_CONTENT_DEPS = CONTENT_DEPS
+_MIN_CONTENT_TOKENS = MIN_CONTENT_TOKENS
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp"}
 _MIN_CONTENT_TOKENS = 3
 # Cue words the tagger sometimes reads as nouns ("figures show", "campaigners allege").
@@ -102,6 +95,7 @@ class ClaimFinder:
         self.used: set[int] = set()  # token indices already inside some claim's content
         self.regions = quote_regions(doc)
         self.quoted = {i for start, end in self.regions for i in range(start, end)}
+        self.content = ContentFinder(doc, self.regions)
 
     def run(self) -> list[Claim]:
         for lc in layout_claims(self.doc):
@@ -153,7 +147,7 @@ class ClaimFinder:
             subj_tok = name_after_quote(verb) or subj_tok
         if subj_tok is None and lemma in SAYING_VERBS:
             subj_tok = surface_subject(verb) or name_before(verb)
-        content = naming or self._content(verb, sent)
+        content = naming or self.content.find(verb, sent)
         if not content:
             return None
         speaker: Speaker | None
@@ -330,110 +324,6 @@ class ClaimFinder:
                 toks.append(child)
         return sorted(toks, key=lambda t: t.i)
 
-    def _content(self, verb: Token, sent: Span) -> list[Token]:
-        lemma = verb.lemma_.lower()
-        subj_ids = {t.i for c in verb.children if c.dep_ in _SUBJ for t in c.subtree}
-        # 0. a cue set off by commas inside the statement: "The plan, she said, is dead."
-        if lemma in SPEECH_VERBS and not has_quote([verb], self.doc):
-            inside = parenthetical(verb)
-            if len(inside) >= _MIN_CONTENT_TOKENS:
-                return inside
-        # 1. a clause: "said (that) ...", "believe ...", "expects prices to rise"
-        for child in verb.children:
-            if child.i < verb.i and any(t.text in {";", ":"} for t in self.doc[child.right_edge.i : verb.i]):
-                continue  # "It is unlikely; the team says she will ...": not what the team says
-            if child.dep_ in _CONTENT_DEPS and child.i not in subj_ids:
-                if child.dep_ == "xcomp" and lemma in SPEECH_VERBS and lemma not in _OBJECT_CUES:
-                    continue
-                toks = trim([t for t in child.subtree])
-                toks = self._extend_with_objects(verb, child, toks)
-                if child.i > verb.i:
-                    toks = with_reasons(verb, child, toks)
-                if len(toks) >= _MIN_CONTENT_TOKENS:
-                    return toks
-        # 2. the cue hangs off the statement: '"We will fight," she said.' parsed as parataxis
-        if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i != verb.i:
-            own = {t.i for t in verb.subtree}
-            toks = trim([t for t in verb.head.subtree if t.i not in own and t.sent == sent])
-            if len(toks) >= _MIN_CONTENT_TOKENS and (verb.dep_ == "parataxis" or has_quote(toks, self.doc)):
-                return toks
-        # 3. an object first where the cue takes one: "condemned the test as \"reckless\"",
-        #    "attacked Clinton for her vote, saying ..." (the quote is the participle's)
-        objective = lemma in _OBJECT_CUES or lemma in PARTICLE_CUES or lemma in STANCE_VERBS
-        if objective and any(c.dep_ == "dobj" for c in verb.children):
-            toks = self._object_content(verb, lemma)
-            if toks:
-                return toks
-        # 4. a quote in the sentence, before or after the cue ('"...," X said.' / 'X said: "..."')
-        quote = self._quote_near(verb, sent)
-        if quote:
-            return quote
-        subject = next((c for c in verb.children if c.dep_ in _SUBJ), None)
-        quote = region_before(verb, self.regions, subject)
-        if len(quote) >= _MIN_CONTENT_TOKENS:
-            return quote
-        # 4b. an object: "denied the allegations", "called for a review", "warned of delays"
-        if objective:
-            toks = self._object_content(verb, lemma)
-            if toks:
-                return toks
-        # 5. colon form: "X said: the plan is dead.", or "X said:" closing a line, the words below
-        after = [t for t in sent if t.i > verb.i and not t.is_space]
-        if after and after[0].text == ":":
-            toks = trim(after[1:]) or next_paragraph(sent)
-            if len(toks) >= _MIN_CONTENT_TOKENS:
-                return toks
-        # 6. content first, then a comma and the cue: "The cap is 650,000 tonnes, Aasland confirmed."
-        subj = [c for c in verb.children if c.dep_ in _SUBJ]
-        for child in verb.children:
-            if child.dep_ == "advcl" and subj and child.right_edge.i < subj[0].left_edge.i:
-                gap = self.doc[child.right_edge.i + 1 : subj[0].left_edge.i]
-                if any(t.text == "," for t in gap):
-                    toks = trim(list(child.subtree))
-                    if len(toks) >= _MIN_CONTENT_TOKENS:
-                        return toks
-        return []
-
-    def _object_content(self, verb: Token, lemma: str) -> list[Token]:
-        for child in verb.children:
-            if child.dep_ in {"dobj", "attr"} or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
-                toks = trim([t for t in child.subtree])
-                if child.dep_ == "prep":
-                    toks = [t for t in toks if t.i != child.i]
-                toks = self._extend_with_objects(verb, child, toks)
-                if child.dep_ == "dobj":  # "condemned the test as reckless", "attacked her for ..."
-                    for prep in verb.children:
-                        if prep.dep_ == "prep" and prep.lower_ in {"as", "for"} and prep.i > child.i:
-                            toks = trim([*toks, *prep.subtree])
-                if len(toks) >= _MIN_CONTENT_TOKENS:
-                    return toks
-        return []
-
-    def _extend_with_objects(self, verb: Token, first: Token, toks: list[Token]) -> list[Token]:
-        """'urged ministers to act': keep the object with its complement."""
-        if first.dep_ == "xcomp":
-            objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < first.i]
-            if objs:
-                return trim([*objs[0].subtree, *toks])
-        return toks
-
-    def _quote_near(self, verb: Token, sent: Span) -> list[Token]:
-        spans = quote_spans(sent)
-        if not spans:
-            return []
-        # the nearest quote that does not contain the cue
-        best: tuple[int, int] | None = None
-        for start, end in spans:
-            if start <= verb.i < end:
-                continue
-            if best is None or abs(start - verb.i) < abs(best[0] - verb.i):
-                best = (start, end)
-        if best is None:
-            return []
-        toks = trim([self.doc[i] for i in range(*best)])
-        return toks if len(toks) >= _MIN_CONTENT_TOKENS else []
-
-    # ------------------------------------------------------------------ quotes over several sentences
     def _attach_quotes(self) -> None:
         """A quote belongs whole to the claim that holds part of it; a quote right after a quoted
         claim ('"A," she said. "B."') continues it."""
