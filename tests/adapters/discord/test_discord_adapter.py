@@ -15,7 +15,7 @@ from discord_harness import EPHEMERAL, fake_config, pings_nobody, running, withi
 from fake_discord import APP_ID, GUILD_ID, OTHER_CHANNEL_ID, FakeDiscord, slash
 
 from adapters.discord import DiscordAdapter, create_discord, discord_configured
-from adapters.discord.config import SETTINGS
+from adapters.discord.config import SETTINGS, DiscordConfig
 from adapters.discord.render import Message
 from bot.config import Settings
 from bot.errors import ConfigError, DeliveryError
@@ -167,3 +167,26 @@ def test_the_public_face_is_what_all_says() -> None:
     public = ["DiscordAdapter", "DiscordConfig", "create_discord", "discord_configured"]
     assert sorted(package.__all__) == public
     assert all(hasattr(package, name) for name in package.__all__)
+
+
+def test_configuration_is_read_from_the_environment_with_fixes_in_its_errors() -> None:
+    assert not discord_configured({}) and not discord_configured(
+        {"DISCORD_TOKEN": "  ", "SLACK_BOT_TOKEN": "x"}
+    )
+    assert discord_configured({"DISCORD_TOKEN": "abc"})
+    assert discord_configured({"DISCORD_GUILD_ID": "1"})  # asked for: a missing token is then an error
+    config = DiscordConfig.from_env({"DISCORD_TOKEN": " abc ", "DISCORD_GUILD_ID": "123",
+                                     "DISCORD_ADMIN_ROLE": "Editors"})  # fmt: skip
+    assert (config.token, config.guild_id, config.admin_role) == ("abc", 123, "Editors")
+    assert (
+        config.api_url == "https://discord.com/api/v10" and config.gateway_url == "wss://gateway.discord.gg/"
+    )
+    local = DiscordConfig.from_env({"DISCORD_TOKEN": "a", "DISCORD_API_URL": "http://127.0.0.1:9/api/v10/",
+                                    "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9/gateway"})  # fmt: skip
+    assert (local.api_url, local.gateway_url) == ("http://127.0.0.1:9/api/v10", "ws://127.0.0.1:9/gateway")
+    with pytest.raises(ConfigError, match="DISCORD_TOKEN is missing: copy the bot token"):
+        DiscordConfig.from_env({})
+    with pytest.raises(ConfigError, match="DISCORD_GUILD_ID='news' is not a server id"):
+        DiscordConfig.from_env({"DISCORD_TOKEN": "a", "DISCORD_GUILD_ID": "news"})
+    with pytest.raises(ConfigError, match="DISCORD_GATEWAY_URL='http://x' is not a ws:// or wss:// URL"):
+        DiscordConfig.from_env({"DISCORD_TOKEN": "a", "DISCORD_GATEWAY_URL": "http://x"})

@@ -1,16 +1,14 @@
-"""Rendering a Reply for Discord: within every limit, nothing lost or reordered, text escaped."""
+"""Rendering a Reply for Discord: within every limit, nothing lost or reordered, text escaped;
+the ids of More buttons."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
 from discord_harness import within_limits
 
-from adapters.discord.config import DiscordConfig, discord_configured
 from adapters.discord.render import BLANK, Message, escape, render
 from adapters.discord.send import MORE_PREFIX, MoreTokens
-from bot.errors import ConfigError
 from bot.messages import Field, Link, Reply, Section
 
 
@@ -108,26 +106,3 @@ def test_a_long_page_token_rides_on_a_short_button_id() -> None:
     tokens.custom_id("b" * 100)
     assert tokens.token(custom) == ""  # forgotten: "more" then continues the conversation's last answer
     assert tokens.token("someone-else:button") is None
-
-
-def test_configuration_is_read_from_the_environment_with_fixes_in_its_errors() -> None:
-    assert not discord_configured({}) and not discord_configured(
-        {"DISCORD_TOKEN": "  ", "SLACK_BOT_TOKEN": "x"}
-    )
-    assert discord_configured({"DISCORD_TOKEN": "abc"})
-    assert discord_configured({"DISCORD_GUILD_ID": "1"})  # asked for: a missing token is then an error
-    config = DiscordConfig.from_env({"DISCORD_TOKEN": " abc ", "DISCORD_GUILD_ID": "123",
-                                     "DISCORD_ADMIN_ROLE": "Editors"})  # fmt: skip
-    assert (config.token, config.guild_id, config.admin_role) == ("abc", 123, "Editors")
-    assert (
-        config.api_url == "https://discord.com/api/v10" and config.gateway_url == "wss://gateway.discord.gg/"
-    )
-    local = DiscordConfig.from_env({"DISCORD_TOKEN": "a", "DISCORD_API_URL": "http://127.0.0.1:9/api/v10/",
-                                    "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9/gateway"})  # fmt: skip
-    assert (local.api_url, local.gateway_url) == ("http://127.0.0.1:9/api/v10", "ws://127.0.0.1:9/gateway")
-    with pytest.raises(ConfigError, match="DISCORD_TOKEN is missing: copy the bot token"):
-        DiscordConfig.from_env({})
-    with pytest.raises(ConfigError, match="DISCORD_GUILD_ID='news' is not a server id"):
-        DiscordConfig.from_env({"DISCORD_TOKEN": "a", "DISCORD_GUILD_ID": "news"})
-    with pytest.raises(ConfigError, match="DISCORD_GATEWAY_URL='http://x' is not a ws:// or wss:// URL"):
-        DiscordConfig.from_env({"DISCORD_TOKEN": "a", "DISCORD_GATEWAY_URL": "http://x"})
