@@ -41,7 +41,7 @@ async def handle(event: Event, ctx: Context) -> Reply:
         return _help()
     if action in ADMIN_ONLY and not event.user_is_admin:
         raise UserError(
-            "Only workspace admins can change briefbot's settings for this channel. "
+            "Only admins can change briefbot's settings for this channel. "
             "Ask an admin, or see the current ones with /brief feeds."
         )
     ws = await ctx.workspace(event)
@@ -62,7 +62,7 @@ async def handle(event: Event, ctx: Context) -> Reply:
 
 def _help() -> Reply:
     lines = tuple(f"/brief {usage}: {what}" for usage, what in USAGE)
-    note = "Changing settings is for workspace admins; everyone may look and add articles."
+    note = "Changing settings is for admins; everyone may look and add articles."
     return Reply(
         title="/brief: feeds, schedule and articles",
         sections=(Section(lines=(*lines, note)),),

@@ -25,6 +25,7 @@ POINT_CHARS = 300
 CLAIM_CHARS = 280
 UNNAMED = "unnamed"
 _KIND_RANK = {"named_person": 0, "organization": 1, "publication": 1, "document": 2}
+_SITE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:/\S*)?$", re.I)
 _FRAGMENT = frozenset({"which", "who", "that", "whom", "whose", "where", "and", "but", "or"})
 _PRONOUN = re.compile(r"^(?:he|she|they|it|this|that|these|those|his|her|their|its)\b", re.IGNORECASE)
 
@@ -116,6 +117,18 @@ def item_reply(story: Story, options: DigestOptions) -> Reply:
         links=links,
         kind=DIGEST_ITEM,
     )
+
+
+def web_url(url: str | None) -> str | None:
+    """An http(s) address to link to: a bare site ("www.example.com", as a text article's
+    "Original Source:" line gives it) gets https://; anything else is not linked."""
+    if not url:
+        return None
+    if url.startswith(("https://", "http://")):
+        return url
+    if _SITE.match(url):
+        return "https://" + url
+    return None
 
 
 def key_points(story: Story, count: int) -> list[str]:

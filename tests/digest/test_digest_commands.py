@@ -109,7 +109,7 @@ async def test_brief_schedule_pause_and_resume_change_the_job(
         current = get_schedule(store, ws, "C1")
         assert current is not None and current.describe() == "07:30 Europe/London, on weekdays"
         refused = await dispatch(event("schedule 09:00", "brief", admin=False), ctx)
-        assert "Only workspace admins" in said(refused)
+        assert "Only admins" in said(refused)
         unknown = await dispatch(event("frobnicate", "brief"), ctx)
         assert "/brief help" in said(unknown)
     finally:

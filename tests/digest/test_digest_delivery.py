@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 from digest_news import Clock, RecordingPoster, bridge, corridor, save
 
 from bot.digest import channels, records
+from bot.digest.compose import web_url
 from bot.digest.options import DigestOptions
 from bot.digest.schedule import Schedule, save_schedule
 from bot.digest.service import DigestService
@@ -181,3 +182,10 @@ async def test_todays_digest_can_be_shown_again_as_it_was(store: Store, ws: Work
     assert again is not None and [i.reply.title for i in again.items] == poster.titles()[1:]
     delivered = records.deliveries(store, ws, CHANNEL)
     assert [(d.slot, d.status, d.posted) for d in delivered] == [("2026-03-02", "done", 2)]
+
+
+def test_links_are_web_addresses() -> None:
+    assert web_url("https://news.example/a") == "https://news.example/a"
+    assert web_url("www.leevalleypost.ie") == "https://www.leevalleypost.ie"
+    assert web_url("javascript:alert(1)") is None
+    assert web_url("/tmp/article.txt") is None and web_url(None) is None

@@ -76,7 +76,7 @@ async def test_settings_are_for_admins_but_anyone_may_look(
     url = publish(site, 1)
     for text in (f"subscribe {url}", "schedule 07:00", "pause", "resume", f"unsubscribe {url}"):
         reply = await dispatch(brief(text, admin=False), ctx)
-        assert "Only workspace admins" in said(reply), text
+        assert "Only admins" in said(reply), text
     assert list_feeds(store, ws) == [] and get_schedule(store, ws, "console") is None
     assert (await dispatch(brief("feeds", admin=False), ctx)).title == "Feeds and digest"
     assert "/brief subscribe FEED" in said(await dispatch(brief("help", admin=False), ctx))

@@ -181,10 +181,10 @@ async def test_a_mention_anywhere_and_other_markup_become_plain_words(discord_bo
 async def test_settings_are_refused_politely_to_members_who_are_not_admins(discord_bot: Bot) -> None:
     callback, [answer] = await ask(discord_bot, slash("brief", sub="pause"))
     assert callback.body["data"]["flags"] == EPHEMERAL and answer.body["flags"] & EPHEMERAL
-    assert "Only workspace admins can change" in shown(answer)
+    assert "Only admins can change" in shown(answer)
     editor = member(USER_ID, "editor", roles=(EDITOR_ROLE_ID,))
     _, [allowed] = await ask(discord_bot, slash("brief", sub="pause", who=editor))
-    assert "Only workspace admins" not in shown(allowed) and allowed.body["flags"] & EPHEMERAL
+    assert "Only admins" not in shown(allowed) and allowed.body["flags"] & EPHEMERAL
 
 
 async def test_digest_now_posts_the_digest_here_and_tells_the_asker_only(discord_bot: Bot) -> None:

@@ -140,7 +140,7 @@ async def test_settings_are_for_admins_and_others_are_refused_politely(
             assert (await post_to(adapter, body, signed(body), FORM))[0] == 200
             await fake.wait_for(lambda hook=hook: bool(fake.made(f"respond:{hook}")))  # type: ignore[misc]
     refused = shown_text(fake.made("respond:member")[0].args)
-    assert "Only workspace admins can change" in refused
+    assert "Only admins can change" in refused
     done = fake.made("respond:admin")[0].args
     assert done["response_type"] == "ephemeral" and "07:30" in shown_text(done)
-    assert "Only workspace admins" not in shown_text(done)
+    assert "Only admins" not in shown_text(done)
