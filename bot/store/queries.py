@@ -333,9 +333,7 @@ def _topic_articles(
             extra |= set(driver.among(q.scalars(session, late)))
             continue
         below = select(model.id).join(Article, Article.id == model.article_id)
-        below = below.where(
-            q.dated_since(ws, dated), q.owned(model.workspace_id, ws), q.below(model.id, before)
-        )
+        below = below.where(q.dated_since(ws, dated), q.below(model.id, before))
         extra |= articles_of(model, driver.among(q.scalars(session, below)))
     if not extra - {r.id for r in top}:
         return [r.id for r in top]
