@@ -143,40 +143,10 @@ def outlet_sources(
     claims = func.sum(CitedSource.claims).label("claims")
     cited = func.count(func.distinct(CitedSource.article_id)).label("articles")
     grouped = (  # from the period's articles (an index range) to their sources (workspace, article)
-        select(
-            outlet.label("outlet"),
-            func.min(CitedSource.name).label("name"),
-            CitedSource.key,
-            CitedSource.kind,
-            claims,
-            cited,
-        )
+        select(outlet, func.min(CitedSource.name), CitedSource.key, CitedSource.kind, claims, cited)
         .join(Article, (Article.id == CitedSource.article_id) & (Article.workspace_id == ws.id))
         .where(CitedSource.workspace_id == ws.id, CitedSource.article_id.in_(period))
         .group_by(outlet, CitedSource.key, CitedSource.kind)
-        .subquery()
-    )
-    ranked = select(  # only the first `per_outlet` of each outlet come back, with the outlet's count
-        grouped,
-        func.row_number()
-        .over(
-            partition_by=grouped.c.outlet,
-            order_by=(desc(grouped.c.claims), desc(grouped.c.articles), grouped.c.key),
-        )
-        .label("rank"),
-        func.count().over(partition_by=grouped.c.outlet).label("sources"),
-    ).subquery()
-    counted = (
-        select(
-            ranked.c.outlet,
-            ranked.c.name,
-            ranked.c.kind,
-            ranked.c.claims,
-            ranked.c.articles,
-            ranked.c.sources,
-        )
-        .where(ranked.c.rank <= per_outlet)
-        .order_by(ranked.c.outlet, ranked.c.rank)
     )
     totals = (
         select(outlet.label("outlet"), func.count(Article.id))
@@ -185,16 +155,19 @@ def outlet_sources(
     )
     with store.reading() as session:
         articles_by_outlet = {str(o): int(n) for o, n in session.execute(totals)}
-        sources: dict[str, list[SourceCount]] = {}
-        cited_by_outlet: dict[str, int] = {}
-        for row in session.execute(counted):
-            sources.setdefault(str(row.outlet), []).append(
-                SourceCount(row.name, row.kind, row.claims, row.articles)
-            )
-            cited_by_outlet[str(row.outlet)] = int(row.sources)
+        # plain tuples on the Core connection: a week holds thousands of (outlet, source) groups,
+        # and only the first `per_outlet` of each become SourceCounts
+        rows = session.connection().execute(grouped).fetchall()
+    by_outlet: dict[str, list[Any]] = {}
+    for row in rows:
+        by_outlet.setdefault(str(row[0]), []).append(row)
+    sources: dict[str, tuple[SourceCount, ...]] = {}
+    for name, groups in by_outlet.items():
+        groups.sort(key=lambda r: (-r[4], -r[5], r[2]))  # most claims, then most articles, then key
+        sources[name] = tuple(SourceCount(r[1], r[3], r[4], r[5]) for r in groups[:per_outlet])
     ordered = sorted(articles_by_outlet, key=lambda o: (-articles_by_outlet[o], o == UNKNOWN_OUTLET, o))
     return [
-        OutletSources(o, articles_by_outlet[o], tuple(sources.get(o, [])), cited_by_outlet.get(o, 0))
+        OutletSources(o, articles_by_outlet[o], sources.get(o, ()), len(by_outlet.get(o, ())))
         for o in ordered
     ]
 
