@@ -269,3 +269,12 @@ def test_calling_something_a_name_is_a_claim(parse_text: Parse) -> None:
     [claim] = claims_of(parse_text, text)
     assert claim.speaker == "Marta Quinn" and claim.cue == "called"
     assert "decision" in claim.content and "reckless" in claim.content
+
+
+def test_a_person_named_inside_the_quote_is_not_the_pronoun_speaker(parse_text: Parse) -> None:
+    text = (
+        "Owen Price opened the plant in May. "
+        '"My deputy, Tomas Lindqvist, will run the site from Monday," he said, "and he has my trust."'
+    )
+    claims = claims_of(parse_text, text)
+    assert claims and all(c.speaker == "Owen Price" for c in claims)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp import entities
+from bot.nlp.claim_text import quote_regions
 from bot.nlp.cues import (
     DOCUMENT_NOUNS,
     ORG_NOUNS,
@@ -112,6 +113,8 @@ class SpeakerResolver:
         self.last_speakers: list[Mention] = []
         self._genders: dict[int, str | None] = {}
         self._mentions = self._entity_mentions(doc)
+        # people named inside a quotation are talked about, not talking: no antecedents there
+        self._quoted = {i for start, end in quote_regions(doc) for i in range(start, end)}
 
     @staticmethod
     def _entity_mentions(doc: Doc) -> list[tuple[int, Entity]]:
@@ -300,7 +303,7 @@ class SpeakerResolver:
             if person != m.is_person:
                 continue
         for start, ent in reversed(self._mentions):
-            if start >= index:
+            if start >= index or (start in self._quoted and self.doc[index].i not in self._quoted):
                 continue
             if person and ent.type in _PERSON_TYPES:
                 if gender and self._gender(ent) not in {gender, None}:
