@@ -78,11 +78,15 @@ def _signatures(doc: Doc) -> list[LayoutClaim]:
 def _quote_before(doc: Doc, close: int) -> list[Token]:
     """The quotation ending at the closing mark `close`, back to its opening mark on the same line."""
     i = close - 1
-    while i >= 0 and doc[i].text not in _OPENERS:
+    first_open: int | None = None
+    while i >= 0:
         if (doc[i].is_space and "\n" in doc[i].text) or "\n" in doc[i].whitespace_:
-            break  # no opening mark on this line: the line is the quotation
+            break  # the line starts after this token
+        if doc[i].text in _OPENERS:
+            first_open = i  # the first opening mark of the line wins (quotes may nest)
         i -= 1
-    return trim(list(doc[i + 1 : close]))
+    start = first_open + 1 if first_open is not None else i + 1
+    return trim(list(doc[start:close]))
 
 
 def _transcript_turns(doc: Doc) -> list[LayoutClaim]:
