@@ -278,3 +278,9 @@ def test_a_person_named_inside_the_quote_is_not_the_pronoun_speaker(parse_text: 
     )
     claims = claims_of(parse_text, text)
     assert claims and all(c.speaker == "Owen Price" for c in claims)
+
+
+def test_a_quoted_title_is_not_what_was_said(parse_text: Parse) -> None:
+    text = 'Marta Quinn stressed her record at the "Harbour Business Forum" on Monday.'
+    claims = claims_of(parse_text, text)
+    assert all(c.content != "Harbour Business Forum" for c in claims)

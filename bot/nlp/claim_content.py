@@ -125,7 +125,7 @@ class ContentFinder:
         # the nearest quote that does not contain the cue
         best: tuple[int, int] | None = None
         for start, end in spans:
-            if start <= verb.i < end:
+            if start <= verb.i < end or _title_like(self.doc[start:end]):
                 continue
             if best is None or abs(start - verb.i) < abs(best[0] - verb.i):
                 best = (start, end)
@@ -135,3 +135,14 @@ class ContentFinder:
         return toks if len(toks) >= MIN_CONTENT_TOKENS else []
 
     # ------------------------------------------------------------------ quotes over several sentences
+
+
+def _title_like(span: Span) -> bool:
+    """'the "Commander-in-Chief Forum"', '"The Steve Harvey Morning Show"': a quoted name, no statement."""
+    words = [t for t in span if t.is_alpha]
+    if not words or len(words) > 8 or any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return False
+    return all(t.is_title or t.is_upper or t.lower_ in _SMALL_WORDS for t in words)
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "for", "and", "to", "with", "at", "by"}

@@ -175,6 +175,8 @@ class SpeakerResolver:
         `saying`: the cue is a verb of saying, whose subject speaks whatever noun it is.
         """
         low = head.lower_
+        if not any(ch.isalnum() for ch in head.text):
+            return None  # a dash or a quote mark the tagger read as a noun
         if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             return self.resolve(head.head.head, saying)
         if low in RELATIVE_PRONOUNS and head.head.head.pos_ in {"NOUN", "PROPN"}:
