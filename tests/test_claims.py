@@ -284,3 +284,9 @@ def test_a_quoted_title_is_not_what_was_said(parse_text: Parse) -> None:
     text = 'Marta Quinn stressed her record at the "Harbour Business Forum" on Monday.'
     claims = claims_of(parse_text, text)
     assert all(c.content != "Harbour Business Forum" for c in claims)
+
+
+def test_a_people_speaks_as_itself_not_as_its_country(parse_text: Parse) -> None:
+    text = "Norway signed the deal. Norwegians often say that the sea belongs to everyone who fishes it."
+    claims = claims_of(parse_text, text)
+    assert [c.speaker for c in claims] == ["Norwegians"]

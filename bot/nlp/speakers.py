@@ -195,6 +195,8 @@ class SpeakerResolver:
                 if named is not None and named.type in _PERSON_TYPES | {"ORG"}:
                     return _from_entity(named)
         span = self.phrase(head)
+        if head.ent_type_ == "NORP" and head.tag_ in {"NNS", "NNPS"}:
+            return Speaker(_clean(span.text), UNNAMED)  # "Mexicans often say": the people, not Mexico
         ent = _entity_at(self.doc, span)
         if ent is not None and (head.pos_ == "PROPN" or _covers_head(ent, head)):
             return _from_entity(ent)
