@@ -290,3 +290,8 @@ def test_a_people_speaks_as_itself_not_as_its_country(parse_text: Parse) -> None
     text = "Norway signed the deal. Norwegians often say that the sea belongs to everyone who fishes it."
     claims = claims_of(parse_text, text)
     assert [c.speaker for c in claims] == ["Norwegians"]
+
+
+def test_called_on_keeps_whom_it_calls_on(parse_text: Parse) -> None:
+    [claim] = claims_of(parse_text, "Marta Quinn called on fellow councillors to reject the sale.")
+    assert claim.cue == "called on" and claim.content == "fellow councillors to reject the sale"

@@ -23,6 +23,7 @@ OBJECT_CUES = frozenset(
 )
 _OBJECT_PREPS = {"for", "on", "of", "about", "against", "to", "that"}
 MIN_CONTENT_TOKENS = 3
+_ON = {"on", "upon"}
 
 
 class ContentFinder:
@@ -111,11 +112,14 @@ class ContentFinder:
         return []
 
     def _extend_with_objects(self, verb: Token, first: Token, toks: list[Token]) -> list[Token]:
-        """'urged ministers to act': keep the object with its complement."""
+        """'urged ministers to act', 'called on Republicans to act': keep the object with its complement."""
         if first.dep_ == "xcomp":
             objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < first.i]
             if objs:
                 return trim([*objs[0].subtree, *toks])
+            ons = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in _ON and c.i < first.i]
+            if ons:
+                return trim([t for t in ons[0].subtree if t.i != ons[0].i] + toks)
         return toks
 
     def _quote_near(self, verb: Token, sent: Span) -> list[Token]:
