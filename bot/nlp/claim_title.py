@@ -21,7 +21,8 @@ from bot.nlp.types import Claim, Entity
 
 _VERBS = """say said warn claim insist urge tell slam blast rip hammer attack criticize defend deny vow
 pledge promise reveal see speak admit accuse blame praise question reject dismiss tout doubt fear
-hope want back endorse condemn decry mock""".split()
+hope want back endorse condemn decry mock denounce demand seek push threaten ask respond rule vote
+weigh oppose support challenge press decide""".split()
 _FORMS = "|".join(sorted({f for v in _VERBS for f in (v, v + "s", v[:-1] + "ies" if v.endswith("y") else v)}))
 _SAYS = rf"(?:calls\s+for|calls\s+on|call\s+for|tells\s+\w+|{_FORMS})"
 _NAME = r"(?P<speaker>[^,:;'‘’\"“”]{2,60}?)"
