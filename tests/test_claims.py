@@ -180,6 +180,8 @@ def test_headline_claims(parse_text: Parse) -> None:
     assert said.cue == ":" and said.direct_quote
     said = claims_of_titled(parse_text, body, "Harbour Master Varga Slams Council Over Bridge Delays")
     assert said.speaker == "Elin Varga" and said.cue == "Slams"
+    said = claims_of_titled(parse_text, body, "Varga on the Bridge: The Cables Are Corroded")
+    assert said.speaker == "Elin Varga" and said.content == "The Cables Are Corroded"
 
 
 def test_a_headline_with_a_colon_and_no_speaker_is_no_claim(parse_text: Parse) -> None:

@@ -19,7 +19,7 @@ from bot.nlp.extensions import ARTICLE, ENTITIES
 from bot.nlp.speakers import DOCUMENT, NAMED_PERSON, ORGANIZATION, UNNAMED
 from bot.nlp.types import Claim, Entity
 
-_VERBS = """say said warn claim insist urge tell slam blast rip hammer attack criticize defend deny vow
+_VERBS = """say said call warn claim insist urge tell slam blast rip hammer attack criticize defend deny vow
 pledge promise reveal see speak admit accuse blame praise question reject dismiss tout doubt fear
 hope want back endorse condemn decry mock denounce demand seek push threaten ask respond rule vote
 weigh oppose support challenge press decide""".split()
@@ -61,6 +61,7 @@ def _colon(doc: Doc, title: str) -> Claim | None:
     if m is None:
         return None
     before, content = m.group("speaker").strip(), m.group("content")
+    before = re.split(r"\s+on\s+", before, maxsplit=1)[0]  # "Obama on Climate Change: ..."
     words = before.split()
     if content[:1] in QUOTE_CHARS or content[:1] == "'":
         ent = _person_in(doc, before)  # "Warren Hammers Wells Fargo CEO: 'You Should ...'"
