@@ -23,6 +23,7 @@ from bot.nlp.entity_layout import Layout, read_layout
 from bot.nlp.entity_mentions import find_mentions
 from bot.nlp.entity_merge import Group, key_of, merge
 from bot.nlp.entity_places import CAPITALS, DEMONYMS, fold
+from bot.nlp.entity_tidy import tidy
 from bot.nlp.entity_words import ORG_DESIGNATORS, ORG_PREFIXES
 from bot.nlp.extensions import ARTICLE, ENTITIES, SPAN_ENTITY
 from bot.nlp.types import Entity
@@ -49,8 +50,9 @@ def find_entities(doc: Doc) -> Doc:
     groups = [g for g in merge(mentions, acronyms) if g.type() not in _DROPPED_TYPES]
     _add_bare_mentions(doc, layout, groups)
     built = [(_entity(doc, g), g.first) for g in groups]
-    built.sort(key=lambda pair: (-pair[0].mentions, pair[1]))
-    entities = [entity for entity, _ in built]
+    entities = tidy([entity for entity, _ in built], getattr(article, "outlet", None))
+    first = {id(entity): start for entity, start in built}
+    entities.sort(key=lambda e: (-e.mentions, first[id(e)]))
     span_entity: dict[int, int] = {}
     for index, entity in enumerate(entities):
         for span in entity.spans:
