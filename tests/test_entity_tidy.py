@@ -30,8 +30,8 @@ def test_a_person_whose_name_begins_an_organisation_is_that_organisation() -> No
 
 def test_a_name_after_a_word_for_a_body_of_people_is_an_organisation() -> None:
     doc = spacy.blank("en")(TEXT)
-    group = Entity("Waiting Matters Humber", "PERSON", mentions=1, spans=[doc[10:13]])
-    assert doc[10:13].text == "Waiting Matters Humber"
+    group = Entity("Waiting Matters Humber", "PERSON", mentions=1, spans=[doc[11:14]])
+    assert doc[11:14].text == "Waiting Matters Humber"
     person = Entity("Gail Stennett", "PERSON", mentions=1, spans=[doc[0:2]])
     tidied = {e.name: e.type for e in tidy([group, person], None)}
     assert tidied == {"Waiting Matters Humber": "ORG", "Gail Stennett": "PERSON"}
