@@ -297,3 +297,13 @@ def test_a_people_speaks_as_itself_not_as_its_country(parse_text: Parse) -> None
 def test_called_on_keeps_whom_it_calls_on(parse_text: Parse) -> None:
     [claim] = claims_of(parse_text, "Marta Quinn called on fellow councillors to reject the sale.")
     assert claim.cue == "called on" and claim.content == "fellow councillors to reject the sale"
+
+
+def test_a_request_to_do_something_is_what_was_said(parse_text: Parse) -> None:
+    [claim] = claims_of(parse_text, "Marta Quinn told her staff to prepare the plant for inspection.")
+    assert claim.speaker == "Marta Quinn" and "prepare the plant" in claim.content
+
+
+def test_asking_not_to_be_named_is_no_claim(parse_text: Parse) -> None:
+    text = "A council officer, who asked not to be named because the talks are private, joined the visit."
+    assert claims_of(parse_text, text) == []

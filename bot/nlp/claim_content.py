@@ -24,6 +24,7 @@ OBJECT_CUES = frozenset(
 _OBJECT_PREPS = {"for", "on", "of", "about", "against", "to", "that"}
 MIN_CONTENT_TOKENS = 3
 _ON = {"on", "upon"}
+_REQUESTS = {"ask", "tell", "advise", "encourage", "instruct"}  # "told his advisers to find a way"
 
 
 class ContentFinder:
@@ -45,8 +46,10 @@ class ContentFinder:
             if child.i < verb.i and any(t.text in {";", ":"} for t in self.doc[child.right_edge.i : verb.i]):
                 continue  # "It is unlikely; the team says she will ...": not what the team says
             if child.dep_ in CONTENT_DEPS and child.i not in subj_ids:
-                if child.dep_ == "xcomp" and lemma in SPEECH_VERBS and lemma not in OBJECT_CUES:
+                if child.dep_ == "xcomp" and lemma in SPEECH_VERBS and lemma not in OBJECT_CUES | _REQUESTS:
                     continue
+                if child.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in child.children):
+                    continue  # "asked not to be named": a condition of the interview, not a claim
                 toks = trim([t for t in child.subtree])
                 toks = self._extend_with_objects(verb, child, toks)
                 if child.i > verb.i:
