@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,3 +46,21 @@ def test_modules_stay_small() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500
     ]
     assert big == []
+
+
+def test_env_example_lists_every_variable_the_code_reads() -> None:
+    """STYLE: `.env.example` lists every variable the code reads, with a comment each."""
+    names = set()
+    for folder in ("bot", "adapters", "handlers"):
+        for path in (ROOT / folder).rglob("*.py"):
+            names.update(
+                re.findall(
+                    r"[\"']((?:BRIEFBOT|SLACK|DISCORD)_[A-Z0-9_]+|DATABASE_URL)[\"']", path.read_text()
+                )
+            )
+    example = (ROOT / ".env.example").read_text()
+    listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
+    assert names <= listed, f"missing from .env.example: {sorted(names - listed)}"
+    for name in listed:  # each variable has a comment line right above it (or above its group)
+        before = example.split(f"{name}=", 1)[0].rstrip("\n").rsplit("\n", 1)[-1]
+        assert before.startswith("#") or re.match(r"^#?\s*[A-Z][A-Z0-9_]+=", before), name
