@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from datetime import UTC, datetime
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -25,6 +26,7 @@ from adapters.slack.oauth import OAuthStores, oauth_settings
 from adapters.slack.poster import SlackPoster
 from bot.errors import ConfigError, DeliveryError
 from bot.runtime import Runtime
+from bot.store import handled
 
 
 class SlackAdapter:
@@ -34,9 +36,13 @@ class SlackAdapter:
         self.oauth = OAuthStores(config, runtime.store.engine) if config.oauth else None
         self.poster = SlackPoster(self.client_for)
         self.admins = Admins(config.admin_users)
-        self.seen = SeenEvents()
+        self.seen = SeenEvents(durable=self._first_time_anywhere)
         self.address: tuple[str, int] | None = None  # HTTP mode: where it listens, once it does
         self.ready = asyncio.Event()
+
+    async def _first_time_anywhere(self, event_id: str) -> bool:
+        store = self.runtime.store
+        return await asyncio.to_thread(handled.first_time, store, "slack", event_id, datetime.now(UTC))
 
     async def client_for(self, team_id: str) -> AsyncWebClient:
         """A client with the bot token of `team_id` (the one token, or the team's install)."""

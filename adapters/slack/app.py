@@ -44,7 +44,7 @@ class Listeners:
         await ack()
         admin = await self.admins.is_admin(client, str(body.get("team_id")), str(body.get("user_id")))
         event = events.command_event(body, is_admin=admin)
-        if not self.seen.first_time(event.event_id):
+        if not await self.seen.first_time(event.event_id):
             return
         await send.respond_with(respond, await self.answer(event))
 
@@ -52,7 +52,7 @@ class Listeners:
         raw = body.get("event") or {}
         if events.is_from_a_bot(raw, context.bot_user_id) or not raw.get("user"):
             return
-        if not self.seen.first_time(events.event_key(body)):
+        if not await self.seen.first_time(events.event_key(body)):
             return  # a retry of an event we took already
         admin = await self.admins.is_admin(client, str(context.team_id or body.get("team_id")), raw["user"])
         event = events.mention_event(body, bot_user_id=context.bot_user_id, is_admin=admin)

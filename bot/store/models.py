@@ -370,3 +370,19 @@ class DigestMessage(Base):
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     article_ids: Mapped[Any] = mapped_column(JSON)
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class HandledEvent(Base):
+    """A chat event some process of briefbot took (Slack's event id, ...): a retry of it, even
+    one that reaches another replica, is not answered again. Rows older than an hour go."""
+
+    __tablename__ = "handled_events"
+    __table_args__ = (
+        UniqueConstraint("platform", "event_id"),
+        Index("ix_handled_events_seen_at", "seen_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[str] = mapped_column(String(255))
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 
 from adapters.slack import slack_configured
@@ -16,6 +20,7 @@ from adapters.slack.events import (
     plain_text,
 )
 from bot.errors import ConfigError
+from bot.store import Store, handled, open_store
 
 
 def test_markup_becomes_plain_text() -> None:
@@ -79,12 +84,35 @@ def test_bots_and_the_bot_itself_are_ignored() -> None:
     assert not is_from_a_bot({"user": "U1"}, "UBOT")
 
 
-def test_repeated_event_ids_are_seen_once() -> None:
+async def test_repeated_event_ids_are_seen_once() -> None:
     clock = [0.0]
     seen = SeenEvents(keep=10, clock=lambda: clock[0])
-    assert seen.first_time("Ev1") and not seen.first_time("Ev1")
+    assert await seen.first_time("Ev1") and not await seen.first_time("Ev1")
     clock[0] = 11
-    assert seen.first_time("Ev2") and seen.first_time("Ev1")  # forgotten after `keep`
+    assert await seen.first_time("Ev2") and await seen.first_time("Ev1")  # forgotten after `keep`
+
+
+async def test_a_retry_reaching_another_replica_is_not_answered_again(tmp_path: Path) -> None:
+    """Two replicas (two stores on one database): each event id is first-time in one of them only."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    stores = [open_store(url), open_store(url)]
+    try:
+        now = datetime(2026, 5, 1, tzinfo=UTC)
+
+        def replica(store: Store) -> SeenEvents:
+            async def durable(event_id: str) -> bool:
+                return await asyncio.to_thread(handled.first_time, store, "slack", event_id, now)
+
+            return SeenEvents(durable=durable)
+
+        first, second = replica(stores[0]), replica(stores[1])
+        answers = await asyncio.gather(*(r.first_time(f"Ev{n}") for n in range(20) for r in (first, second)))
+        assert sum(answers) == 20
+        assert not await first.first_time("Ev3") and not await second.first_time("Ev3")
+        assert handled.first_time(stores[0], "discord", "Ev3", now)  # another platform's ids are its own
+    finally:
+        for store in stores:
+            store.close()
 
 
 def test_configuration_modes() -> None:
