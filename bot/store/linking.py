@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, exists, insert, select, update
+from sqlalchemy import bindparam, delete, exists, insert, select, update
+from sqlalchemy.orm import Session
 
 from bot.store.models import Entity, EntityAlias, Mention, table_of
 from bot.store.normalize import name_key, type_family
@@ -66,7 +67,7 @@ class _Known:
     created_from: Incoming | None = None
 
 
-def link(session: Connection, workspace_id: int, who: Iterable[Incoming]) -> list[int]:
+def link(session: Session, workspace_id: int, who: Iterable[Incoming]) -> list[int]:
     """The workspace entity id of each incoming entity (created when new); aliases and roles added."""
     items = list(who)
     known = _candidates(session, workspace_id, items)
@@ -82,7 +83,7 @@ def link(session: Connection, workspace_id: int, who: Iterable[Incoming]) -> lis
     return [entity.id for entity in chosen]
 
 
-def _write(session: Connection, workspace_id: int, known: list[_Known]) -> None:
+def _write(session: Session, workspace_id: int, known: list[_Known]) -> None:
     """New entities, new aliases and changed search texts, a statement each."""
     fresh = [k for k in known if k.created_from is not None]
     if fresh:
@@ -92,13 +93,9 @@ def _write(session: Connection, workspace_id: int, known: list[_Known]) -> None:
             for entity in fresh
             if (item := entity.created_from) is not None
         ]  # fmt: skip
-        session.execute(insert(ENTITIES), rows)  # one executemany (see save._write_claims), then the ids
-        created = select(ENTITIES.c.id, ENTITIES.c.family, ENTITIES.c.key).where(
-            ENTITIES.c.workspace_id == workspace_id, ENTITIES.c.key.in_(sorted({r["key"] for r in rows}))
-        )
-        id_of = {(family, key): entity_id for entity_id, family, key in session.execute(created)}
-        for entity in fresh:
-            entity.id = id_of[(entity.family, entity.key)]  # unique per workspace: (family, key)
+        statement = insert(ENTITIES).returning(ENTITIES.c.id, sort_by_parameter_order=True)
+        for entity, new_id in zip(fresh, session.scalars(statement, rows), strict=True):
+            entity.id = new_id
     aliases = [
         {"workspace_id": workspace_id, "entity_id": entity.id, "alias": alias, "key": key}
         for entity in known
@@ -124,7 +121,7 @@ def _search_text(entity: _Known) -> str:
     return "\n".join(entity.search_parts)[:_MAX_SEARCH_TEXT]
 
 
-def drop_orphans(session: Connection, workspace_id: int, entity_ids: Iterable[int]) -> None:
+def drop_orphans(session: Session, workspace_id: int, entity_ids: Iterable[int]) -> None:
     """Remove the given entities that no article mentions any more.
 
     Claims and cited sources link only to entities their own article mentions, so an
@@ -141,7 +138,7 @@ def drop_orphans(session: Connection, workspace_id: int, entity_ids: Iterable[in
         session.execute(delete(Entity).where(Entity.id.in_(orphans)))
 
 
-def _candidates(session: Connection, workspace_id: int, items: list[Incoming]) -> list[_Known]:
+def _candidates(session: Session, workspace_id: int, items: list[Incoming]) -> list[_Known]:
     """The workspace entities an incoming name or alias may be: by their names, then their aliases."""
     if not items:
         return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.store import linking
@@ -20,16 +20,13 @@ MENTIONS, SOURCES, CLAIMS, SUBJECTS, KEY_POINTS = map(
 
 
 def save(
-    session: Session | Connection,
+    session: Session,
     workspace_id: int,
     contract: dict[str, Any],
     *,
     fetched_at: datetime,
     source_url: str | None = None,
 ) -> SaveResult:
-    """Keep the article and its parse; the statements run on the session's Core connection (the
-    ORM's per-statement bookkeeping cost as much as the statements: nothing here uses ORM objects)."""
-    db = session.connection() if isinstance(session, Session) else session
     meta = contract.get("article")
     if not isinstance(meta, dict):
         raise ValueError("not a parsed article: the contract dict has no 'article' object")
@@ -56,10 +53,10 @@ def save(
         "source": meta.get("source") or source_url,
     }
 
-    same_url, same_text = _find(db, workspace_id, canon, digest)
+    same_url, same_text = _find(session, workspace_id, canon, digest)
     if same_url is None and same_text is not None:  # known content, maybe under another address
         if canon and same_text.canonical_url is None:
-            db.execute(update(Article).where(Article.id == same_text.id).values(canonical_url=canon))
+            session.execute(update(Article).where(Article.id == same_text.id).values(canonical_url=canon))
         return SaveResult(same_text.id, "unchanged")
     if same_url is not None and (same_text is not None or same_url.content_hash == digest):
         # unchanged; or changed into the text of another article we keep already
@@ -67,22 +64,22 @@ def save(
 
     status: SaveStatus
     if same_url is None:
-        article_id = db.scalars(
+        article_id = session.scalars(
             insert(Article).values(workspace_id=workspace_id, **values).returning(Article.id)
         ).one()
         status = "added"
     else:
         article_id = same_url.id
-        old_entities = _clear_parse(db, workspace_id, article_id)
-        db.execute(update(Article).where(Article.id == article_id).values(**values))
+        old_entities = _clear_parse(session, workspace_id, article_id)
+        session.execute(update(Article).where(Article.id == article_id).values(**values))
         status = "updated"
-    _write_parse(db, workspace_id, article_id, contract)
+    _write_parse(session, workspace_id, article_id, contract)
     if status == "updated":
-        linking.drop_orphans(db, workspace_id, old_entities)
+        linking.drop_orphans(session, workspace_id, old_entities)
     return SaveResult(article_id, status)
 
 
-def _find(session: Connection, workspace_id: int, canon: str | None, digest: str) -> tuple[Any, Any]:
+def _find(session: Session, workspace_id: int, canon: str | None, digest: str) -> tuple[Any, Any]:
     """The kept article with this canonical URL, and the one with this content (maybe the same)."""
     condition = Article.content_hash == digest
     if canon:
@@ -96,7 +93,7 @@ def _find(session: Connection, workspace_id: int, canon: str | None, digest: str
     return same_url, same_text
 
 
-def _clear_parse(session: Connection, workspace_id: int, article_id: int) -> list[int]:
+def _clear_parse(session: Session, workspace_id: int, article_id: int) -> list[int]:
     """Delete an article's parse rows; return the entities it mentioned (they may be orphans now)."""
     entity_ids = list(
         session.scalars(
@@ -114,7 +111,7 @@ def _clear_parse(session: Connection, workspace_id: int, article_id: int) -> lis
     return entity_ids
 
 
-def _write_parse(session: Connection, workspace_id: int, article_id: int, contract: dict[str, Any]) -> None:
+def _write_parse(session: Session, workspace_id: int, article_id: int, contract: dict[str, Any]) -> None:
     owned = {"workspace_id": workspace_id, "article_id": article_id}
     incoming = [e for e in map(linking.Incoming.from_contract, contract.get("who") or []) if e]
     entity_ids = linking.link(session, workspace_id, incoming)
@@ -172,7 +169,7 @@ def _write_parse(session: Connection, workspace_id: int, article_id: int, contra
 
 
 def _write_claims(
-    session: Connection,
+    session: Session,
     owned: dict[str, Any],
     claims: list[dict[str, Any]],
     by_key: dict[str, int],
@@ -194,14 +191,7 @@ def _write_claims(
              "direct_quote": bool(raw.get("direct_quote")), "hedged": bool(raw.get("hedged")),
              "sentence": str(raw.get("sentence") or "")}
         )  # fmt: skip
-    # one executemany, then the ids in position order: RETURNING in parameter order makes SQLAlchemy
-    # insert the rows one statement each on SQLite (no sentinel column), ~4x the time of the save
-    session.execute(insert(CLAIMS), rows)
-    ids = session.scalars(
-        select(CLAIMS.c.id)
-        .where(CLAIMS.c.workspace_id == owned["workspace_id"], CLAIMS.c.article_id == owned["article_id"])
-        .order_by(CLAIMS.c.position)
-    ).all()
+    ids = session.scalars(insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True), rows).all()
     names = _entity_names(incoming, entity_ids)
     subjects = [
         {"workspace_id": owned["workspace_id"], "claim_id": claim_id, "entity_id": entity_id}
