@@ -106,6 +106,7 @@ async def _in_article(ws: Workspace, ctx: Context, article_id: int) -> Reply:
             sections=(Section(lines=("This article names no people, organisations or places.",)),),
             links=items.article_link(article),
         )
+    named.sort(key=lambda e: e.type not in PEOPLE)  # people and organisations first, then places
     page = [items.entity_item(e, in_article=True) for e in named[ctx.offset :]]
     return paged(
         f"Who is in “{article.title}”",

@@ -95,3 +95,10 @@ async def test_settings_shape_the_window_and_the_profile(ctx: Context) -> None:
     assert headings(reply) == ["Ana Ruiz", "Ana Gomez"]
     profile = await dispatch(event("Matsegora", command="who"), narrow)
     assert profile.sections[0].lines[0] == "Person · 6 mentions in 1+ articles · 1+ claims"
+
+
+async def test_who_in_an_article_puts_people_and_organisations_before_places(
+    ctx: Context, ids: dict[str, int]
+) -> None:
+    reply = await dispatch(event(f"article {ids['corvane']}", command="who"), ctx)
+    assert headings(reply) == ["Alexander Matsegora", "Kremlin", "Russia"]  # Russia has the most mentions
