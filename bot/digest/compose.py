@@ -103,7 +103,7 @@ def item_reply(story: Story, options: DigestOptions) -> Reply:
         sections.append(Section(heading="Key points", lines=tuple(f"• {p}" for p in points)))
     said = top_claims(story, options.claims)
     if said:
-        sections.append(Section(heading="Who says what", lines=tuple(_claim_line(c) for c in said)))
+        sections.append(Section(heading="Who says what", lines=tuple(_claim_line(c, n) for c, n in said)))
     outlets = story.outlets
     if len(story.articles) > 1:
         sections.append(
@@ -149,9 +149,10 @@ def key_points(story: Story, count: int) -> list[str]:
     return chosen
 
 
-def top_claims(story: Story, count: int) -> list[ClaimView]:
-    """The most important attributed claims: carried by most outlets, then said by a named person,
-    then firm rather than hedged, then first in the article."""
+def top_claims(story: Story, count: int) -> list[tuple[ClaimView, int]]:
+    """The most important attributed claims, each with the number of outlets reporting it:
+    carried by most outlets, then said by a named person, then firm rather than hedged, then
+    first in the article."""
     claims = [c for a in story.articles for c in a.claims if _headline_worthy(c, a.title)]
     if not claims:
         return []
@@ -165,7 +166,7 @@ def top_claims(story: Story, count: int) -> list[ClaimView]:
             min(order[c.id] for c in g.claims),
         )
     )
-    picked: list[ClaimView] = []
+    picked: list[tuple[ClaimView, int]] = []
     speakers: dict[str, int] = {}
     for group in groups:
         first = min(group.claims, key=lambda c: order[c.id])
@@ -173,7 +174,7 @@ def top_claims(story: Story, count: int) -> list[ClaimView]:
         if speakers.get(who, 0) >= 1 and len(groups) > count:
             continue  # let another voice in before a second claim of the same speaker
         speakers[who] = speakers.get(who, 0) + 1
-        picked.append(first)
+        picked.append((first, group.outlet_count))
         if len(picked) >= count:
             break
     return picked
@@ -195,12 +196,13 @@ def _named(claim: ClaimView) -> bool:
     return claim.speaker_kind != UNNAMED
 
 
-def _claim_line(claim: ClaimView) -> str:
+def _claim_line(claim: ClaimView, outlets: int = 1) -> str:
     who = claim.speaker_name or claim.speaker or "someone"
     cue = f"{claim.cue}, hedged" if claim.hedged else claim.cue
     quoted = claim.direct_quote and not any(q in claim.content for q in '"“”')
     content = f"“{claim.content}”" if quoted else claim.content
-    return clip(f"{who} ({cue}): {content}", CLAIM_CHARS)
+    reported = f" [{outlets} outlets]" if outlets > 1 else ""
+    return clip(f"{who} ({cue}){reported}: {content}", CLAIM_CHARS)
 
 
 def _since(since: datetime, until: datetime, zone: tzinfo) -> str:

@@ -48,7 +48,7 @@ async def test_reports_of_one_event_are_one_item_with_its_outlets_points_and_cla
     assert 2 <= len(points) <= 3
     assert sum("4.5 million tonnes" in p for p in points) == 1  # the same point from 3 outlets, once
     said = next(s for s in grain.sections if s.heading == "Who says what").lines
-    assert said[0].startswith("Aigerim Sadykova (said)")
+    assert said[0].startswith("Aigerim Sadykova (said) [3 outlets]: the corridor should carry")
     assert not any(line.startswith("analysts") for line in said)  # unnamed sources are not headlines
     assert "Harbour bridge" in harbour.title
     assert [m for _, _, _, m in poster.posts] == [f"{CHANNEL}-1", f"{CHANNEL}-2", f"{CHANNEL}-3"]
