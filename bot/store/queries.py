@@ -262,6 +262,8 @@ def _topic_articles(
 ) -> list[int]:
     """The newest `most` articles whose claims or key points hold all `terms` or that mention
     one of `named`: from the newest matches of each by id, made exact as in `selects.newest`."""
+    if most <= 0:
+        return []
     newest = (
         select(Article.id, Article.dated_at)
         .where(q.owned(Article.workspace_id, ws), *q.period(since, None))

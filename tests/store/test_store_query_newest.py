@@ -151,3 +151,10 @@ def test_topic_articles_match_the_plain_query(
             named = q.find_entities(session, ws, topic)
             found = queries._topic_articles(session, ws, fts.search_words(topic), named, None, most)
         assert found == _plain_topic_articles(store, ws, topic, most), topic
+
+
+def test_nothing_asked_for_is_nothing(store: Store, ws: Workspace) -> None:
+    assert queries.claims(store, ws, words="harbour", limit=0) == []
+    assert queries.topic_sources(store, ws, "harbour", max_articles=0) == []
+    profile = queries.entity_profile(store, ws, "Ilse Varga", limit=0)
+    assert profile is not None and profile.articles == () and profile.claims == ()
