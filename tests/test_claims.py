@@ -307,3 +307,12 @@ def test_a_request_to_do_something_is_what_was_said(parse_text: Parse) -> None:
 def test_asking_not_to_be_named_is_no_claim(parse_text: Parse) -> None:
     text = "A council officer, who asked not to be named because the talks are private, joined the visit."
     assert claims_of(parse_text, text) == []
+
+
+def test_according_to_an_organisation_with_an_apposition(parse_text: Parse) -> None:
+    text = (
+        "Dock workers walked out on Monday. According to the Harbour Freight Council, an industry body, "
+        "about 3,000 containers a day are being held up."
+    )
+    claims = claims_of(parse_text, text)
+    assert any(c.cue == "According to" and "3,000 containers" in c.content for c in claims)

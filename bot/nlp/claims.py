@@ -188,6 +188,9 @@ class ClaimFinder:
         if speaker.kind == DOCUMENT:
             speaker = self.resolver.source_of_document(objs[0]) or speaker
         phrase = {t.i for t in tok.subtree} | {tok.i, to.i} | {t.i for t in objs[0].subtree}
+        for t in objs[0].subtree:  # "According to X, an industry body, 3,000 containers ...": the parser
+            if t.dep_ == "conj" and t.left_edge.i > 0 and self.doc[t.left_edge.i - 1].text == ",":
+                phrase -= {c.i for c in t.subtree}  # took the statement's subject for a conjunct
         content = [t for t in sent if t.i not in phrase]
         content = trim(content)
         if len(content) < _MIN_CONTENT_TOKENS:
