@@ -297,7 +297,11 @@ def _topic_articles(
         )
         return list(q.scalars(session, newest.where(Article.id.in_(about))))
 
-    # each driver: [its rows' model (None: article ids), the oldest id taken, all taken]
+    if session.get_bind().dialect.name != "sqlite":
+        # PostgreSQL's GIN index gives no id order, so each full-text batch sorts every match:
+        # there the plain query is faster (10k articles: p50 21 ms against 78, p95 52 against 183)
+        return plain()
+    # each driver: its rows' model (None: the ids are article ids) and the driver
     drivers: list[tuple[Any, q.Driver]] = [(Claim, by_claims), (KeyPoint, by_points), (None, by_name)]
     oldest: dict[int, int | None] = {}
     done: set[int] = set()
