@@ -316,3 +316,13 @@ def test_according_to_an_organisation_with_an_apposition(parse_text: Parse) -> N
     )
     claims = claims_of(parse_text, text)
     assert any(c.cue == "According to" and "3,000 containers" in c.content for c in claims)
+
+
+def test_said_and_denied_are_two_claims(parse_text: Parse) -> None:
+    text = (
+        "Mark Ellison spoke. He said no permanent jobs would be lost to automation, "
+        "and denied union claims that safety had been compromised during the trials."
+    )
+    claims = claims_of(parse_text, text)
+    assert [(c.speaker, c.cue) for c in claims] == [("Mark Ellison", "said"), ("Mark Ellison", "denied")]
+    assert "denied" not in claims[0].content

@@ -50,7 +50,8 @@ class ContentFinder:
                     continue
                 if child.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in child.children):
                     continue  # "asked not to be named": a condition of the interview, not a claim
-                toks = trim([t for t in child.subtree])
+                cut = second_cue(child)
+                toks = trim([t for t in child.subtree if t.i not in cut])
                 toks = self._extend_with_objects(verb, child, toks)
                 if child.i > verb.i:
                     toks = with_reasons(verb, child, toks)
@@ -153,3 +154,17 @@ def _title_like(span: Span) -> bool:
 
 
 _SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "for", "and", "to", "with", "at", "by"}
+
+
+def second_cue(clause: Token) -> set[int]:
+    """'He said A, and denied B': the parser hung 'denied' (no subject of its own) on A's verb;
+    it is the speaker's second cue, not part of what was said."""
+    for conj in clause.children:
+        if conj.dep_ != "conj" or conj.lemma_.lower() not in SPEECH_VERBS or conj.pos_ != "VERB":
+            continue
+        if any(c.dep_ in SUBJ for c in conj.children) or not any(c.dep_ in SUBJ for c in clause.children):
+            continue
+        ids = {t.i for t in conj.subtree}
+        ids |= {c.i for c in clause.children if c.dep_ in {"cc", "punct"} and c.i < conj.i and c.i > clause.i}
+        return ids
+    return set()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.claim_content import CONTENT_DEPS, MIN_CONTENT_TOKENS, SUBJ, ContentFinder
+from bot.nlp.claim_content import CONTENT_DEPS, MIN_CONTENT_TOKENS, SUBJ, ContentFinder, second_cue
 from bot.nlp.claim_forms import layout_claims
 from bot.nlp.claim_nominal import NOMINAL_CUES, nominal_claim
 from bot.nlp.claim_parts import (
@@ -299,6 +299,10 @@ class ClaimFinder:
 
     def _inherited_speaker(self, verb: Token) -> Speaker | None:
         """'..., saying ...', 'X said A and added B': the subject of the verb this one hangs on."""
+        if verb.i in second_cue(verb.head) and verb.head.dep_ == "ccomp":  # "He said A, and denied B"
+            subj = self._subject(verb.head.head)
+            if subj is not None:
+                return self._speaker_for(subj, verb.lemma_.lower())
         node = verb
         for _ in range(4):
             through_prep = node.dep_ == "prep" and node.pos_ == "ADP"  # 'by telling them', 'after saying'
