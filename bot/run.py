@@ -130,7 +130,7 @@ async def run_console(settings: Settings, *, console: Console | None = None) -> 
         await _ensure_schedule(runtime, ws)
         adapter = ConsoleAdapter(runtime.ctx, console=out, history=data_dir / ".console_history")
         runtime.digests.add_poster(adapter.poster)
-        await start(runtime)  # a digest due now is printed here
+        await start(runtime, wait=True)  # a digest due now is printed here
         await _todays_digest(runtime, adapter, ws)
         return await adapter.run()
     finally:

@@ -90,8 +90,9 @@ async def open_runtime(
     return Runtime(settings, store, digests, schedules, scheduler, ctx, poll_feeds=poll_feeds)
 
 
-async def start(runtime: Runtime) -> None:
-    """Start the scheduler: digest jobs from the store, digests missed within the grace period, feeds."""
+async def start(runtime: Runtime, *, wait: bool = False) -> None:
+    """Start the scheduler: digest jobs from the store, digests missed within the grace period (at
+    once in a job; here when `wait`), feed polling."""
     if runtime._started:
         return
     runtime.scheduler.start()
@@ -100,7 +101,7 @@ async def start(runtime: Runtime) -> None:
         from bot.ingest.polling import add_polling_job
 
         add_polling_job(runtime.scheduler, runtime.ctx.feeds)
-    await runtime.schedules.start()
+    await runtime.schedules.start(wait=wait)
 
 
 async def close(runtime: Runtime) -> None:

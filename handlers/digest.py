@@ -62,7 +62,7 @@ async def handle(event: Event, ctx: Context) -> Reply:
         elif report.status == "taken":
             text = "A digest is being posted to this channel right now; it will hold the news."
         else:
-            text = f"The digest could not be posted: {report.error}. Check that I am in this channel."
+            text = f"The digest could not be posted: {report.error}"
         return Reply(title="Digest", sections=(Section(lines=(text,)),), ephemeral=True)
     raise UserError(f"“{clip(event.text, 40)}” is not a digest action: use /digest preview or /digest now.")
 

@@ -8,13 +8,24 @@ limits of `bot.messages`, so no renderer ever has to cut an item.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from bot.digest.options import DigestOptions
 from bot.digest.select import article_facts, new_article_ids
 from bot.digest.stories import Story, group_stories
-from bot.messages import DIGEST_HEADER, DIGEST_ITEM, MAX_HEADING, MAX_TITLE, Link, Reply, Section, clip
+from bot.messages import (
+    DIGEST_HEADER,
+    DIGEST_ITEM,
+    MAX_HEADING,
+    MAX_SECTION_TEXT,
+    MAX_TITLE,
+    Link,
+    Reply,
+    Section,
+    clip,
+)
 from bot.store import Store, Workspace
 from bot.store.grouping import group_claims
 from bot.store.normalize import content_words, jaccard
@@ -37,13 +48,31 @@ class DigestItem:
 
 
 def plan(
-    store: Store, ws: Workspace, channel: str, since: datetime, until: datetime, options: DigestOptions
+    store: Store,
+    ws: Workspace,
+    channel: str,
+    since: datetime,
+    until: datetime,
+    *,
+    exclude: frozenset[int] = frozenset(),
 ) -> list[list[int]]:
-    """The channel's new articles since its last digest, as stories: article ids per item."""
-    ids = new_article_ids(store, ws, channel, since, until)
-    facts = article_facts(store, ws, ids)
-    stories = group_stories([facts[i] for i in ids if i in facts])
-    return [story.article_ids for story in stories[: options.max_items]]
+    """The channel's new articles since its last digest, as stories (article ids per story), most
+    important first; every story, also those beyond the posted ones (the header names them)."""
+    ids = [
+        i
+        for i in new_article_ids(store, ws, channel, since, until, limit=500 + len(exclude))
+        if i not in exclude
+    ]
+    facts = article_facts(store, ws, ids[:500])
+    stories = group_stories([facts[i] for i in ids[:500] if i in facts])
+    return [story.article_ids for story in stories]
+
+
+def also_new(store: Store, ws: Workspace, planned: list[list[int]]) -> list[str]:
+    """The titles of the stories a digest does not post (beyond its item limit)."""
+    firsts = [ids[0] for ids in planned if ids]
+    facts = article_facts(store, ws, firsts)
+    return [facts[i].title for i in firsts if i in facts]
 
 
 def render(store: Store, ws: Workspace, planned: list[list[int]], options: DigestOptions) -> list[DigestItem]:
@@ -65,19 +94,30 @@ def header(
     until: datetime,
     zone: tzinfo,
     title: str = "Morning briefing",
+    more: Sequence[str] = (),
 ) -> Reply:
     local = until.astimezone(zone)
     articles = sum(len(item.article_ids) for item in items)
     stories = len(items)
     when = f"{local:%A} {local.day} {local:%B %Y}"
-    lines = (
+    lines = [
         f"{stories} {'story' if stories == 1 else 'stories'} from {articles} "
         f"{'article' if articles == 1 else 'articles'} since {_since(since, until, zone)}.",
         THREAD_HINT,
-    )
-    return Reply(
-        title=clip(f"{title} · {when}", MAX_TITLE), sections=(Section(lines=lines),), kind=DIGEST_HEADER
-    )
+    ]
+    sections = [Section(lines=tuple(lines))]
+    if more:  # every new story is named, also those beyond the items posted
+        budget, shown = MAX_SECTION_TEXT - 60, []
+        for name in more:
+            line = f"• {clip(name, 160)}"
+            if len(line) + 1 > budget:
+                break
+            shown.append(line)
+            budget -= len(line) + 1
+        if len(shown) < len(more):
+            shown.append(f"…and {len(more) - len(shown)} more: /claims and /who search them all.")
+        sections.append(Section(heading=f"Also new ({len(more)})", lines=tuple(shown)))
+    return Reply(title=clip(f"{title} · {when}", MAX_TITLE), sections=tuple(sections), kind=DIGEST_HEADER)
 
 
 def empty_reply(*, since: datetime, until: datetime, zone: tzinfo) -> Reply:
@@ -107,7 +147,12 @@ def item_reply(story: Story, options: DigestOptions) -> Reply:
     outlets = story.outlets
     if len(story.articles) > 1:
         sections.append(
-            Section(lines=(f"Reported by {len(story.articles)} articles from {len(outlets) or 1} outlets.",))
+            Section(
+                lines=(
+                    f"Reported by {len(story.articles)} articles from {len(outlets) or 1} "
+                    f"{'outlet' if len(outlets) <= 1 else 'outlets'}.",
+                )
+            )
         )
     links = tuple(Link(clip(a.outlet or a.title, MAX_HEADING), a.url) for a in story.articles if a.url)
     return Reply(

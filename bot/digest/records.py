@@ -9,19 +9,22 @@ items that did not go out.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import exc, func, insert, select, update
+from sqlalchemy import exc, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.store import Store, Workspace
-from bot.store.models import DigestDelivery, DigestMessage
+from bot.store.models import DigestDelivery, DigestMessage, WorkspaceRow
 
-CLAIMED = "claimed"
+CLAIMED = "claimed"  # being posted, or cut short and to be resumed
 DONE = "done"
+REFUSED = "refused"  # the platform refused it for good (no such channel, not a member)
+ABANDONED = "abandoned"  # cut short and not resumed within the grace period
 SCHEDULED = "scheduled"
 MANUAL = "manual"
 
@@ -64,6 +67,7 @@ def claim(
     is never posted again.
     """
     with store.writing() as session:
+        _lock_channel(session, store, ws, channel)  # one claim of a channel at a time (PostgreSQL)
         existing = _find(session, ws, channel, slot)
         if existing is None:
             start, plan = compose(now)
@@ -91,8 +95,8 @@ def claim(
                 existing = _find(session, ws, channel, slot)
                 if existing is None:  # pragma: no cover - the winner's row cannot vanish
                     raise
-        if existing.status == DONE:
-            return None
+        if existing.status != CLAIMED:
+            return None  # done, refused or abandoned: never posted again
         if existing.owner != owner and now - existing.claimed_at < lease:
             return None  # someone is posting it now
         taken = session.execute(
@@ -151,28 +155,112 @@ def record_message(
         session.execute(
             update(DigestDelivery)
             .where(DigestDelivery.id == delivery.id)
-            .values(claimed_at=now, posted=DigestDelivery.posted + (1 if position > 0 else 0))
+            .values(posted=DigestDelivery.posted + (1 if position > 0 else 0))
         )
 
 
-def complete(store: Store, delivery: Delivery, now: datetime) -> None:
+def renew(store: Store, delivery: Delivery, now: datetime) -> bool:
+    """Renew the lease before posting: False when the delivery is no longer this owner's to post
+    (another process took it over after the lease ran out, or it is finished)."""
     with store.writing() as session:
-        session.execute(
+        renewed = session.execute(
             update(DigestDelivery)
-            .where(DigestDelivery.id == delivery.id)
-            .values(status=DONE, completed_at=now)
-        )
-
-
-def last_window_end(store: Store, ws: Workspace, channel: str) -> datetime | None:
-    """Where the channel's previous digest stopped reading articles (None: it never had one)."""
-    with store.reading() as session:
-        found: datetime | None = session.scalar(
-            select(func.max(DigestDelivery.window_end)).where(
-                DigestDelivery.workspace_id == ws.id, DigestDelivery.channel == channel
+            .where(
+                DigestDelivery.id == delivery.id,
+                DigestDelivery.owner == delivery.owner,
+                DigestDelivery.status == CLAIMED,
             )
+            .values(claimed_at=now)
         )
-    return found
+    return getattr(renewed, "rowcount", 0) == 1
+
+
+def complete(store: Store, delivery: Delivery, now: datetime, *, status: str = DONE) -> bool:
+    """Finish the delivery (done, or refused for good); False when it was not this owner's any more."""
+    with store.writing() as session:
+        finished = session.execute(
+            update(DigestDelivery)
+            .where(
+                DigestDelivery.id == delivery.id,
+                DigestDelivery.owner == delivery.owner,
+                DigestDelivery.status == CLAIMED,
+            )
+            .values(status=status, completed_at=now)
+        )
+    return getattr(finished, "rowcount", 0) == 1
+
+
+def abandon(store: Store, delivery: Delivery, now: datetime) -> bool:
+    """Give up a digest cut short long ago: its unposted stories go to the channel's next digest."""
+    with store.writing() as session:
+        given_up = session.execute(
+            update(DigestDelivery)
+            .where(
+                DigestDelivery.id == delivery.id,
+                DigestDelivery.status == CLAIMED,
+                DigestDelivery.claimed_at == delivery.claimed_at,
+            )
+            .values(status=ABANDONED, completed_at=now)
+        )
+    return getattr(given_up, "rowcount", 0) == 1
+
+
+def unfinished(store: Store, platforms: tuple[str, ...]) -> list[Delivery]:
+    """Deliveries cut short (or being posted now) in workspaces of `platforms`, oldest first."""
+    with store.reading() as session:
+        rows = session.execute(
+            select(DigestDelivery, WorkspaceRow.platform, WorkspaceRow.external_id)
+            .join(WorkspaceRow, WorkspaceRow.id == DigestDelivery.workspace_id)
+            .where(DigestDelivery.status == CLAIMED, WorkspaceRow.platform.in_(platforms))
+            .order_by(DigestDelivery.claimed_at)
+        ).all()
+        return [
+            _delivery(row, Workspace(row.workspace_id, platform, external))
+            for row, platform, external in rows
+        ]
+
+
+def next_window_start(store: Store, ws: Workspace, channel: str) -> datetime | None:
+    """Where the channel's next digest starts reading articles: where its last finished digest
+    stopped; before any finished, where its first digest started (None: it never had one).
+
+    Digests refused or abandoned do not move it: their stories come in the next one.
+    """
+    mine = (DigestDelivery.workspace_id == ws.id, DigestDelivery.channel == channel)
+    with store.reading() as session:
+        done: datetime | None = session.scalar(
+            select(func.max(DigestDelivery.window_end)).where(*mine, DigestDelivery.status == DONE)
+        )
+        if done is not None:
+            return done
+        first: datetime | None = session.scalar(select(func.min(DigestDelivery.window_start)).where(*mine))
+    return first
+
+
+def taken_articles(store: Store, ws: Workspace, channel: str, since: datetime) -> set[int]:
+    """Articles no new digest of the channel may hold: posted to it already (by any digest since
+    `since`), or in the plan of a digest being posted or to be resumed."""
+    taken: set[int] = set()
+    with store.reading() as session:
+        for ids in session.scalars(
+            select(DigestMessage.article_ids)
+            .join(DigestDelivery, DigestDelivery.id == DigestMessage.delivery_id)
+            .where(
+                DigestMessage.workspace_id == ws.id,
+                DigestMessage.channel == channel,
+                DigestDelivery.window_end >= since,
+            )
+        ):
+            taken.update(int(i) for i in ids or ())
+        for plan in session.scalars(
+            select(DigestDelivery.plan).where(
+                DigestDelivery.workspace_id == ws.id,
+                DigestDelivery.channel == channel,
+                DigestDelivery.status == CLAIMED,
+            )
+        ):
+            taken.update(int(i) for item in plan or () for i in item)
+    return taken
 
 
 def find_delivery(store: Store, ws: Workspace, channel: str, slot: str) -> Delivery | None:
@@ -214,6 +302,15 @@ def article_for_message(store: Store, ws: Workspace, channel: str, message_id: s
             )
         )
     return found
+
+
+def _lock_channel(session: Session, store: Store, ws: Workspace, channel: str) -> None:
+    """Serialise claims of one channel's digests till the transaction ends: on PostgreSQL with a
+    transaction-scoped advisory lock (SQLite's writers are one at a time already)."""
+    if store.dialect == "postgresql":
+        digest = hashlib.blake2b(f"{ws.id}:{channel}".encode(), digest_size=8).digest()
+        key = int.from_bytes(digest, "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def _find(session: Session, ws: Workspace, channel: str, slot: str) -> DigestDelivery | None:

@@ -22,6 +22,7 @@ from bot.store import Workspace
 log = logging.getLogger(__name__)
 PREFIX = "briefbot:digest:"
 RESYNC_ID = "briefbot:digest-resync"
+CATCH_UP_ID = "briefbot:digest-catch-up"
 RESYNC_EVERY = timedelta(minutes=5)
 
 
@@ -43,25 +44,39 @@ class DigestScheduler:
         self.scheduler = scheduler
         self.service = service
 
-    async def start(self) -> None:
-        """Build the jobs, catch up digests missed within the grace period, start the resync job."""
+    async def start(self, *, wait: bool = False) -> None:
+        """Build the jobs and the resync job; catch up digests missed within the grace period and
+        finish those cut short. The catch-up runs as a job at once, so that adapters still
+        connecting are not waited for; `wait=True` runs it here (the console, ready at once)."""
         from apscheduler.triggers.interval import IntervalTrigger
 
         await self.sync()
         self.scheduler.add_job(
-            self.tick, IntervalTrigger(seconds=RESYNC_EVERY.total_seconds()), id=RESYNC_ID,
-            name="digest schedules from the store", replace_existing=True, coalesce=True, max_instances=1,
-        )  # fmt: skip
-        for report in await self.service.run_due():
-            log.info("digest on start: %s %s %s", report.channel, report.slot, report.status)
+            self.tick,
+            IntervalTrigger(seconds=RESYNC_EVERY.total_seconds()),
+            id=RESYNC_ID,
+            name="digest schedules from the store",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+        )
+        if wait:
+            await self.catch_up()
+        else:
+            self.scheduler.add_job(
+                self.catch_up, id=CATCH_UP_ID, name="digests missed while down", replace_existing=True
+            )
+
+    async def catch_up(self) -> None:
+        for report in [*await self.service.resume_unfinished(), *await self.service.run_due()]:
+            if report.status != "taken":
+                log.info("digest caught up: %s %s %s", report.channel, report.slot, report.status)
 
     async def tick(self) -> None:
         """Every few minutes: jobs in step with the store (another process may have changed a
         schedule), and any digest still due retried (one cut short, once its lease ran out)."""
         await self.sync()
-        for report in await self.service.run_due():
-            if report.status not in ("taken",):
-                log.info("digest retried: %s %s %s", report.channel, report.slot, report.status)
+        await self.catch_up()
 
     async def sync(self) -> None:
         """Add, replace or remove jobs so that they match the store's schedules."""

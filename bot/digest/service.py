@@ -113,12 +113,8 @@ class DigestService:
         """What the channel's next digest would hold now; nothing is posted or recorded."""
         moment = self.now()
         zone = await self.zone(ws, channel)
-        since = await self._since(ws, channel, moment)
-        plan = await asyncio.to_thread(compose.plan, self.store, ws, channel, since, moment, self.options)
-        items = await asyncio.to_thread(compose.render, self.store, ws, plan, self.options)
-        return Preview(
-            compose.header(items, since=since, until=moment, zone=zone, title="Digest preview"), items
-        )
+        since, planned = await asyncio.to_thread(self._plan, ws, channel, moment)
+        return await self._shown(ws, planned, since, moment, zone, title="Digest preview")
 
     async def todays(self, ws: Workspace, channel: str) -> Preview | None:
         """Today's scheduled digest as it was posted, or None when there was none today."""
@@ -127,10 +123,11 @@ class DigestService:
         found = await asyncio.to_thread(records.find_delivery, self.store, ws, channel, slot)
         if found is None or found.status != records.DONE:
             return None
-        items = await asyncio.to_thread(compose.render, self.store, ws, found.plan, self.options)
-        head = compose.header(items, since=found.window_start, until=found.window_end, zone=zone)
+        shown = await self._shown(ws, found.plan, found.window_start, found.window_end, zone)
         posted = await asyncio.to_thread(records.message_ids, self.store, found)
-        return Preview(head, items, tuple(posted.get(n) for n in range(1, len(items) + 1)))
+        return Preview(
+            shown.header, shown.items, tuple(posted.get(n) for n in range(1, len(shown.items) + 1))
+        )
 
     async def thread_article(self, event: Event) -> int | None:
         """The article a thread is about, when the thread hangs under a digest item."""
@@ -141,6 +138,29 @@ class DigestService:
             records.article_for_message, self.store, ws, event.channel, event.thread
         )
 
+    # -- digests cut short ----------------------------------------------------------------
+
+    async def resume_unfinished(self, now: datetime | None = None) -> list[Report]:
+        """Finish digests cut short (a crash, a network failure) once their lease ran out; give up
+        those older than the grace period, whose stories then come in the channel's next digest."""
+        moment = now or self.now()
+        reports = []
+        for delivery in await asyncio.to_thread(records.unfinished, self.store, self.platforms):
+            if moment - delivery.window_end > self.options.grace:
+                await asyncio.to_thread(records.abandon, self.store, delivery, moment)
+                log.warning(
+                    "gave up the digest %s of %s: cut short too long ago", delivery.slot, delivery.channel
+                )
+                continue
+            if delivery.owner != self.owner and moment - delivery.claimed_at < self.options.lease:
+                continue  # being posted by another process now
+            reports.append(
+                await self._deliver(
+                    delivery.workspace, delivery.channel, delivery.slot, delivery.kind, moment
+                )
+            )
+        return reports
+
     # -- posting -----------------------------------------------------------------------
 
     async def _deliver(self, ws: Workspace, channel: str, slot: str, kind: str, now: datetime) -> Report:
@@ -150,69 +170,94 @@ class DigestService:
         lock = self._locks.setdefault((ws.id, channel), asyncio.Lock())
         async with lock:  # one digest of a channel at a time in this process
             zone = await self.zone(ws, channel)
-
-            def compose_now(moment: datetime) -> tuple[datetime, records.Plan]:
-                since = self._since_sync(ws, channel, moment)
-                return since, compose.plan(self.store, ws, channel, since, moment, self.options)
-
             delivery = await asyncio.to_thread(
-                records.claim, self.store, ws, channel, slot, kind=kind, owner=self.owner, now=now,
-                lease=self.options.lease, compose=compose_now,
-            )  # fmt: skip
+                records.claim,
+                self.store,
+                ws,
+                channel,
+                slot,
+                kind=kind,
+                owner=self.owner,
+                now=now,
+                lease=self.options.lease,
+                compose=lambda moment: self._plan(ws, channel, moment),
+            )
             if delivery is None:
                 return Report(channel, slot, "taken")
             return await self._post(poster, delivery, zone)
 
+    def _plan(self, ws: Workspace, channel: str, now: datetime) -> tuple[datetime, records.Plan]:
+        """(where the new digest's window starts, its stories): the channel's articles since its last
+        finished digest that no digest has posted there and none is posting."""
+        last = records.next_window_start(self.store, ws, channel)
+        since = min(last, now) if last is not None else now - self.options.first_lookback
+        taken = frozenset(records.taken_articles(self.store, ws, channel, since))
+        return since, compose.plan(self.store, ws, channel, since, now, exclude=taken)
+
+    async def _shown(
+        self,
+        ws: Workspace,
+        planned: records.Plan,
+        since: datetime,
+        until: datetime,
+        zone: ZoneInfo,
+        *,
+        title: str = "Morning briefing",
+    ) -> Preview:
+        """The header and the items of a plan: the first `max_items` stories posted, the rest named."""
+        limit = self.options.max_items
+        items = await asyncio.to_thread(compose.render, self.store, ws, planned[:limit], self.options)
+        more = await asyncio.to_thread(compose.also_new, self.store, ws, planned[limit:])
+        if not items:
+            return Preview(compose.empty_reply(since=since, until=until, zone=zone), [])
+        return Preview(
+            compose.header(items, since=since, until=until, zone=zone, title=title, more=more), items
+        )
+
     async def _post(self, poster: Poster, delivery: Delivery, zone: ZoneInfo) -> Report:
         store, ws, channel = self.store, delivery.workspace, delivery.channel
-        items = await asyncio.to_thread(compose.render, store, ws, delivery.plan, self.options)
-        if not items and not self.options.post_empty:
+        shown = await self._shown(ws, delivery.plan, delivery.window_start, delivery.window_end, zone)
+        if not shown.items and not self.options.post_empty:
             await asyncio.to_thread(records.complete, store, delivery, self.now())
             return Report(channel, delivery.slot, "empty")
-        if items:
-            head = compose.header(items, since=delivery.window_start, until=delivery.window_end, zone=zone)
-        else:
-            head = compose.empty_reply(since=delivery.window_start, until=delivery.window_end, zone=zone)
-        messages = [
-            (0, head, []),
-            *((n, item.reply, list(item.article_ids)) for n, item in enumerate(items, 1)),
-        ]
+        messages: list[tuple[int, Reply, list[int]]] = [(0, shown.header, [])]
+        messages += [(n, item.reply, list(item.article_ids)) for n, item in enumerate(shown.items, 1)]
         done = await asyncio.to_thread(records.posted_positions, store, delivery)
         posted = 0
         for position, reply, article_ids in messages:
             if position in done:
                 continue
+            if not await asyncio.to_thread(records.renew, store, delivery, self.now()):
+                return Report(channel, delivery.slot, "taken", posted)  # another process took it over
             try:
                 message_id = await poster.post(ws.external_id, channel, reply)
             except DeliveryError as error:
-                log.warning("the digest for %s %s stopped: %s", ws.platform, channel, error)
+                log.warning("the digest for %s %s was refused: %s", ws.platform, channel, error)
+                await asyncio.to_thread(records.complete, store, delivery, self.now(), status=records.REFUSED)
                 return Report(channel, delivery.slot, "failed", posted, error=str(error))
-            except Exception as error:  # left claimed: resumed after its lease, from this item
+            except Exception:  # left claimed: resumed after its lease, from this item
                 log.exception(
                     "posting the digest for %s %s failed at item %d", ws.platform, channel, position
                 )
-                return Report(
-                    channel, delivery.slot, "failed", posted, error=str(error) or type(error).__name__
-                )
+                problem = f"{ws.platform} could not be reached; the rest of the digest will follow"
+                return Report(channel, delivery.slot, "failed", posted, error=problem)
             await asyncio.to_thread(
-                records.record_message, store, delivery, position=position, message_id=message_id,
-                article_ids=article_ids, now=self.now(),
-            )  # fmt: skip
+                records.record_message,
+                store,
+                delivery,
+                position=position,
+                message_id=message_id,
+                article_ids=article_ids,
+                now=self.now(),
+            )
             posted += 1 if position else 0
         await asyncio.to_thread(records.complete, store, delivery, self.now())
-        return Report(channel, delivery.slot, "posted" if items else "empty", posted)
+        return Report(channel, delivery.slot, "posted" if shown.items else "empty", posted)
 
     async def zone(self, ws: Workspace, channel: str) -> ZoneInfo:
         """The channel's time zone (its schedule's, else the default)."""
         found = await asyncio.to_thread(schedule.get_schedule, self.store, ws, channel)
         return ZoneInfo(found.tz if found else self.options.default_tz)
-
-    async def _since(self, ws: Workspace, channel: str, now: datetime) -> datetime:
-        return await asyncio.to_thread(self._since_sync, ws, channel, now)
-
-    def _since_sync(self, ws: Workspace, channel: str, now: datetime) -> datetime:
-        last = records.last_window_end(self.store, ws, channel)
-        return last if last is not None and last <= now else now - self.options.first_lookback
 
 
 def require_poster(service: DigestService, platform: str) -> None:

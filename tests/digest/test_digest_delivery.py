@@ -189,3 +189,83 @@ def test_links_are_web_addresses() -> None:
     assert web_url("www.leevalleypost.ie") == "https://www.leevalleypost.ie"
     assert web_url("javascript:alert(1)") is None
     assert web_url("/tmp/article.txt") is None and web_url(None) is None
+
+
+async def test_stories_of_a_digest_cut_short_are_never_lost(
+    store: Store, ws: Workspace, clock: Clock
+) -> None:
+    newsroom(store, ws, clock)
+    poster = RecordingPoster()
+    poster.fail_at = 1  # the header goes out, then the network fails
+    digests = service(store, clock, poster, lease=timedelta(minutes=10))
+    assert (await digests.deliver_scheduled(ws, CHANNEL, date(2026, 3, 2))).status == "failed"
+    now = await digests.deliver_now(ws, CHANNEL)  # the stories are pending, not posted again here
+    assert now.status == "empty" and len(poster.posts) == 1
+    other = service(store, clock, poster)
+    other.owner = "test-b"
+    assert await other.resume_unfinished() == []  # within the lease: left to its owner
+    clock.advance(timedelta(minutes=11))
+    [resumed] = await other.resume_unfinished()
+    assert resumed.status == "posted" and resumed.items == 2
+    assert len(poster.titles()) == 3 == len(set(poster.titles()))
+
+
+async def test_a_digest_cut_short_too_long_ago_hands_its_stories_to_the_next(
+    store: Store, ws: Workspace, clock: Clock
+) -> None:
+    newsroom(store, ws, clock)
+    poster = RecordingPoster()
+    poster.fail_at = 2  # the header and one story go out
+    digests = service(store, clock, poster)
+    await digests.deliver_scheduled(ws, CHANNEL, date(2026, 3, 2))
+    first_story = poster.titles()[1]
+    clock.advance(timedelta(hours=4))  # past the 3-hour grace period
+    assert await digests.resume_unfinished() == []
+    assert [d.status for d in records.deliveries(store, ws, CHANNEL)] == ["abandoned"]
+    poster.posts.clear()
+    report = await digests.deliver_scheduled(ws, CHANNEL, date(2026, 3, 3))
+    assert report.items == 1 and first_story not in poster.titles()  # only the story never posted
+
+
+async def test_a_refused_digest_is_not_retried_and_its_stories_wait(
+    store: Store, ws: Workspace, clock: Clock
+) -> None:
+    newsroom(store, ws, clock)
+    poster = RecordingPoster()
+    poster.refuse = True
+    digests = service(store, clock, poster)
+    assert (await digests.deliver_scheduled(ws, CHANNEL, date(2026, 3, 2))).status == "failed"
+    clock.advance(timedelta(minutes=30))
+    assert await digests.resume_unfinished() == []  # refused for good: no retry every few minutes
+    poster.refuse = False  # the bot was invited to the channel
+    clock.advance(timedelta(days=1))
+    assert (await digests.deliver_scheduled(ws, CHANNEL, date(2026, 3, 3))).items == 2
+
+
+def test_a_lease_taken_over_fences_off_its_old_owner(store: Store, ws: Workspace, clock: Clock) -> None:
+    lease = timedelta(minutes=10)
+
+    def claim(owner: str) -> records.Delivery | None:
+        return records.claim(store, ws, CHANNEL, "2026-03-02", kind=records.SCHEDULED, owner=owner,
+                             now=clock(), lease=lease, compose=lambda now: (now, [[1]]))  # fmt: skip
+
+    first = claim("a")
+    assert first is not None and claim("b") is None
+    clock.advance(timedelta(minutes=11))
+    second = claim("b")
+    assert second is not None and second.owner == "b"
+    assert not records.renew(store, first, clock()) and not records.complete(store, first, clock())
+    assert records.renew(store, second, clock()) and records.complete(store, second, clock())
+    assert claim("a") is None
+
+
+async def test_stories_beyond_the_limit_are_named_in_the_header(
+    store: Store, ws: Workspace, clock: Clock
+) -> None:
+    newsroom(store, ws, clock)
+    poster = RecordingPoster()
+    report = await service(store, clock, poster, max_items=1).deliver_now(ws, CHANNEL)
+    assert report.items == 1
+    header = poster.posts[0][2]
+    assert header.sections[1].heading == "Also new (1)"
+    assert header.sections[1].lines == ("• Harbour bridge closed for repairs 0",)

@@ -73,7 +73,9 @@ async def test_a_digest_missed_while_down_is_posted_on_start_once(
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.start()
         try:
-            await DigestScheduler(scheduler, digests(store, clock, poster, f"process-{restart}")).start()
+            await DigestScheduler(scheduler, digests(store, clock, poster, f"process-{restart}")).start(
+                wait=True
+            )
         finally:
             scheduler.shutdown(wait=False)
     assert {c for _, c, _, _ in poster.posts} == {"C1"}
@@ -146,7 +148,7 @@ async def test_a_digest_cut_short_is_finished_by_a_later_tick(
     scheduler.start(paused=True)
     try:
         jobs = DigestScheduler(scheduler, digests(store, clock, poster, "a", lease=timedelta(minutes=10)))
-        await jobs.start()
+        await jobs.start(wait=True)
         assert len(poster.posts) == 1
         await jobs.tick()  # within the lease: this process's own claim, resumed at once
         assert len(poster.posts) == 3
