@@ -326,3 +326,12 @@ def test_said_and_denied_are_two_claims(parse_text: Parse) -> None:
     claims = claims_of(parse_text, text)
     assert [(c.speaker, c.cue) for c in claims] == [("Mark Ellison", "said"), ("Mark Ellison", "denied")]
     assert "denied" not in claims[0].content
+
+
+def test_that_read_as_a_relative_pronoun_still_opens_the_content(parse_text: Parse) -> None:
+    text = (
+        "Marc Tremblay, a senior economist at Fleuve Capital in Montreal, told reporters on a conference "
+        "call that households renewing mortgages this year face payment increases of 20% or more."
+    )
+    [claim] = claims_of(parse_text, text)
+    assert claim.content.startswith("households renewing mortgages")

@@ -52,6 +52,8 @@ class ContentFinder:
                     continue  # "asked not to be named": a condition of the interview, not a claim
                 cut = second_cue(child)
                 toks = trim([t for t in child.subtree if t.i not in cut])
+                if child.i > verb.i:
+                    toks = _from_that(verb, child, toks)
                 toks = self._extend_with_objects(verb, child, toks)
                 if child.i > verb.i:
                     toks = with_reasons(verb, child, toks)
@@ -168,3 +170,15 @@ def second_cue(clause: Token) -> set[int]:
         ids |= {c.i for c in clause.children if c.dep_ in {"cc", "punct"} and c.i < conj.i and c.i > clause.i}
         return ids
     return set()
+
+
+def _from_that(verb: Token, clause: Token, toks: list[Token]) -> list[Token]:
+    """'told reporters on a call that households renewing mortgages face ...': the parser read the
+    complementizer as a relative pronoun and lost the clause's subject; the content runs from
+    the 'that' after the cue to the end of the clause."""
+    doc = verb.doc
+    start = toks[0].i if toks else clause.i
+    that = next((t for t in doc[verb.i + 1 : start] if t.lower_ == "that" and t.dep_ != "mark"), None)
+    if that is None or any(t.is_punct and t.text in {".", ";", ":"} for t in doc[that.i : start]):
+        return toks
+    return trim(list(doc[that.i + 1 : clause.right_edge.i + 1]))
