@@ -97,7 +97,15 @@ async def run_chat(settings: Settings, chats: list[tuple[str, ChatFactory]]) -> 
             runtime.digests.add_poster(adapter.poster)
         await start(runtime)
         logging.getLogger(__name__).info("briefbot is running on %s", " and ".join(name for name, _ in chats))
-        await asyncio.gather(*(adapter.run() for adapter in adapters))
+        tasks = [asyncio.create_task(adapter.run()) for adapter in adapters]
+        try:  # one adapter failing stops the others: the process exits and says why
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                task.result()
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
         return 0
     finally:
         await close(runtime)

@@ -39,6 +39,9 @@ class Admins:
         except SlackApiError as error:
             log.warning("users.info for %s in %s failed: %s", user, team, error.response.get("error"))
             return False
+        except Exception:  # Slack unreachable: not an admin this time, and asked again next time
+            log.warning("users.info for %s in %s failed", user, team, exc_info=True)
+            return False
         info = answer.get("user") or {}
         admin = bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner"))
         if len(self._known) >= CAPACITY:

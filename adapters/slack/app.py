@@ -26,6 +26,7 @@ from adapters.slack.render import MORE_ACTION
 from bot.messages import Event, Reply
 
 log = logging.getLogger(__name__)
+APOLOGY = "Sorry, I could not answer that: something went wrong on my side. Please try again later."
 bolt_log = logging.getLogger("adapters.slack.bolt")
 Answer = Callable[[Event], Awaitable[Reply]]
 
@@ -42,11 +43,15 @@ class Listeners:
         self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
         await ack()
-        admin = await self.admins.is_admin(client, str(body.get("team_id")), str(body.get("user_id")))
-        event = events.command_event(body, is_admin=admin)
-        if not await self.seen.first_time(event.event_id):
-            return
-        await send.respond_with(respond, await self.answer(event))
+        try:
+            admin = await self.admins.is_admin(client, str(body.get("team_id")), str(body.get("user_id")))
+            event = events.command_event(body, is_admin=admin)
+            if not await self.seen.first_time(event.event_id):
+                return
+            await send.respond_with(respond, await self.answer(event))
+        except Exception:
+            log.exception("answering the slash command %s failed", body.get("command"))
+            await _apologise(respond)
 
     async def mention(self, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
         raw = body.get("event") or {}
@@ -54,11 +59,16 @@ class Listeners:
             return
         if not await self.seen.first_time(events.event_key(body)):
             return  # a retry of an event we took already
-        admin = await self.admins.is_admin(client, str(context.team_id or body.get("team_id")), raw["user"])
-        event = events.mention_event(body, bot_user_id=context.bot_user_id, is_admin=admin)
-        reply = await self.answer(event)
-        thread = reply.thread or events.answer_thread(body)
-        await send.post_in_thread(client, event.channel, thread, event.user, reply)
+        try:
+            admin = await self.admins.is_admin(
+                client, str(context.team_id or body.get("team_id")), raw["user"]
+            )
+            event = events.mention_event(body, bot_user_id=context.bot_user_id, is_admin=admin)
+            reply = await self.answer(event)
+            thread = reply.thread or events.answer_thread(body)
+            await send.post_in_thread(client, event.channel, thread, event.user, reply)
+        except Exception:  # logged; Slack shows nothing rather than a half answer
+            log.exception("answering a mention in %s failed", raw.get("channel"))
 
     async def more(
         self,
@@ -108,3 +118,11 @@ def build_app(
     app.event("app_mention")(listeners.mention)
     app.action(MORE_ACTION)(listeners.more)
     return app
+
+
+async def _apologise(respond: AsyncRespond) -> None:
+    """The short apology for an answer that failed on our side (the asker only)."""
+    try:
+        await respond(text=APOLOGY, response_type="ephemeral")
+    except Exception:
+        log.warning("the apology could not be sent either", exc_info=True)

@@ -9,6 +9,7 @@ to `/brief add URL`), and the entities become characters again.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -50,7 +51,7 @@ def command_event(body: Mapping[str, Any], *, is_admin: bool) -> Event:
         user=str(body.get("user_id", "")),
         user_is_admin=is_admin,
         text=plain_text(str(body.get("text") or "")),
-        event_id=str(body.get("trigger_id") or f"command:{body.get('channel_id')}:{body.get('user_id')}"),
+        event_id=str(body.get("trigger_id") or f"command:{uuid.uuid4().hex}"),  # no trigger id: no repeat
         command=str(body.get("command", "")).lstrip("/").casefold(),
     )
 
