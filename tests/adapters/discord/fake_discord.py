@@ -196,12 +196,14 @@ class FakeDiscord:
         ):
             body = {"message": "401: Unauthorized", "code": 0}
             return web.Response(status=401, body=json.dumps(body).encode(), headers=JSON)
-        if (
-            request.method == "POST"
-            and channel is not None
-            and self.drops.get(channel)
-            and self.drops[channel].pop(0)
-        ):
+        drop = (
+            self.drops[channel].pop(0)
+            if request.method == "POST" and channel is not None and self.drops.get(channel)
+            else False
+        )
+        if drop:
+            if drop == "after":  # the message is created, then the answer is lost
+                self._answer(request.method, parts, body)
             call.dropped = True
             await self._record(call)
             assert request.transport is not None
