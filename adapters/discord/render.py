@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import discord
 from discord.utils import escape_markdown, escape_mentions
@@ -37,6 +37,7 @@ BLANK = "\u200b"  # a field needs a name: a zero-width space shows none
 MORE_HINT = "Press More for the next page."
 CONTINUED = " (continued)"
 URL_SAFE = ":/?#@!$&'*+,;=%~-._"  # kept as they are in a link's address; spaces and () are encoded
+MAX_URL = 2048  # longer embed URLs are refused by Discord
 
 
 @dataclass
@@ -91,6 +92,16 @@ def _link(link: Link) -> str:
     return f"[{label}]({quote(link.url, safe=URL_SAFE)})"
 
 
+def _embed_url(url: str | None) -> str | None:
+    """A URL Discord accepts for an embed title (http(s), a host, no spaces, not too long), quoted;
+    None for anything else, which is then shown unlinked rather than refused with a 400."""
+    if not url or not url.startswith(("https://", "http://")) or len(url) > MAX_URL:
+        return None
+    quoted = quote(url, safe=URL_SAFE)
+    parsed = urlsplit(quoted)
+    return quoted if parsed.hostname and ("." in parsed.hostname or parsed.hostname == "localhost") else None
+
+
 def _fields(name: str, value: str) -> list[tuple[str, str]]:
     """A field, continued in more fields when its value is longer than a field holds."""
     chunks = _chunks(value or BLANK, FIELD_VALUE)
@@ -100,7 +111,7 @@ def _fields(name: str, value: str) -> list[tuple[str, str]]:
 def _embeds(
     title: str, url: str | None, description: str, fields: list[tuple[str, str]], footer: str | None
 ) -> list[discord.Embed]:
-    linked = url if url and url.startswith(("https://", "http://")) else None  # Discord refuses others
+    linked = _embed_url(url)
     first = discord.Embed(title=title, url=linked, description=description or None)
     embeds = [first]
     budget = MESSAGE_EMBED_CHARS - len(footer or "")

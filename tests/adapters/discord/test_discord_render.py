@@ -106,3 +106,15 @@ def test_a_long_page_token_rides_on_a_short_button_id() -> None:
     tokens.custom_id("b" * 100)
     assert tokens.token(custom) == ""  # forgotten: "more" then continues the conversation's last answer
     assert tokens.token("someone-else:button") is None
+
+
+def test_a_title_address_discord_would_refuse_is_left_unlinked() -> None:
+    def linked(url: str) -> str | None:
+        [message] = render(Reply(title="A story", url=url))
+        return message.embeds[0].url
+
+    assert linked("https://news.example/a b") == "https://news.example/a%20b"  # quoted, not refused
+    assert linked("https://") is None and linked("http:///path") is None  # no host
+    assert linked("https://intranet/x") is None  # Discord wants a domain name
+    assert linked("https://news.example/" + "a" * 2100) is None  # too long
+    assert linked("ftp://news.example/a") is None
