@@ -335,3 +335,12 @@ def test_that_read_as_a_relative_pronoun_still_opens_the_content(parse_text: Par
     )
     [claim] = claims_of(parse_text, text)
     assert claim.content.startswith("households renewing mortgages")
+
+
+def test_of_two_clauses_the_one_after_the_cue_is_what_was_said(parse_text: Parse) -> None:
+    text = (
+        "Harbour Hospital has come under scrutiny after Joanne Reid, a mother of two, said her son "
+        "was left in a crowded waiting room for four hours."
+    )
+    claims = claims_of(parse_text, text)
+    assert any(c.speaker == "Joanne Reid" and "waiting room" in c.content for c in claims)

@@ -41,8 +41,14 @@ class ContentFinder:
             inside = parenthetical(verb)
             if len(inside) >= MIN_CONTENT_TOKENS:
                 return inside
-        # 1. a clause: "said (that) ...", "believe ...", "expects prices to rise"
-        for child in verb.children:
+        # 1. a clause: "said (that) ...", "believe ...", "expects prices to rise"; of two clauses,
+        #    the one after the cue unless the one before is a quotation ("X came under scrutiny
+        #    after Kerr said her son was left ..." is about Kerr's words, not X)
+        children = list(verb.children)
+        clauses = [c for c in children if c.dep_ == "ccomp"]
+        if len(clauses) > 1 and clauses[0].i < verb.i < clauses[-1].i and not self._quoted(clauses[0]):
+            children = [c for c in children if c.i != clauses[0].i]
+        for child in children:
             if child.i < verb.i and any(t.text in {";", ":"} for t in self.doc[child.right_edge.i : verb.i]):
                 continue  # "It is unlikely; the team says she will ...": not what the team says
             if child.dep_ in CONTENT_DEPS and child.i not in subj_ids:
@@ -116,6 +122,9 @@ class ContentFinder:
                 if len(toks) >= MIN_CONTENT_TOKENS:
                     return toks
         return []
+
+    def _quoted(self, clause: Token) -> bool:
+        return any(start <= clause.i < end for start, end in self.regions)
 
     def _extend_with_objects(self, verb: Token, first: Token, toks: list[Token]) -> list[Token]:
         """'urged ministers to act', 'called on Republicans to act': keep the object with its complement."""
