@@ -344,3 +344,12 @@ def test_of_two_clauses_the_one_after_the_cue_is_what_was_said(parse_text: Parse
     )
     claims = claims_of(parse_text, text)
     assert any(c.speaker == "Joanne Reid" and "waiting room" in c.content for c in claims)
+
+
+def test_a_cue_verb_tagged_as_a_noun(parse_text: Parse) -> None:
+    text = (
+        "Nordic Seafood Intelligence tracks the trade. Export data compiled by the consultancy show that "
+        "Norwegian frozen mackerel already fetched a record average of NOK 38 per kilo in October."
+    )
+    claims = claims_of(parse_text, text)
+    assert any("record average" in c.content for c in claims)

@@ -112,7 +112,9 @@ class ClaimFinder:
                     continue  # a cue inside a quotation is part of what the speaker says
                 if tok.lower_ == "according" and tok.i + 1 < sent.end and self.doc[tok.i + 1].lower_ == "to":
                     hit = self._according(tok, sent)
-                elif tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in ALL_VERB_CUES:
+                elif tok.lemma_.lower() in ALL_VERB_CUES and (
+                    tok.pos_ in {"VERB", "AUX"} or _verb_in_role(tok)
+                ):
                     hit = self._verb_cue(tok, sent)
                 elif tok.lower_ in NOMINAL_CUES:
                     hit = self._nominal_cue(tok, sent)
@@ -439,6 +441,15 @@ def _carve_nested(found: list[_Found]) -> list[_Found]:
             outer.content = trim([t for t in outer.content if t.i not in inner.clause])
             ids = {t.i for t in outer.content}
     return [f for f in found if len(f.content) >= _MIN_CONTENT_TOKENS and id(f) not in nested]
+
+
+def _verb_in_role(tok: Token) -> bool:
+    """'Export data compiled by X show that ...': tagged a noun, parsed as the clause's verb."""
+    return (
+        tok.dep_ == "ROOT"
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and any(c.dep_ == "ccomp" for c in tok.children)
+    )
 
 
 def _particle(child: Token, lemma: str) -> bool:
