@@ -353,3 +353,13 @@ def test_a_cue_verb_tagged_as_a_noun(parse_text: Parse) -> None:
     )
     claims = claims_of(parse_text, text)
     assert any("record average" in c.content for c in claims)
+
+
+def test_the_report_is_credited_to_whoever_published_it(parse_text: Parse) -> None:
+    text = (
+        "Pressure on the regulator grew after a report published last month by the Harbour Data Project. "
+        "The report found that the cranes failed three safety checks in a row."
+    )
+    claims = claims_of(parse_text, text)
+    assert [c.speaker for c in claims] == ["Harbour Data Project"]
+    assert claims[0].content.startswith("the cranes failed")

@@ -59,6 +59,7 @@ from bot.nlp.types import Claim
 _SUBJ = SUBJ
 _CONTENT_DEPS = CONTENT_DEPS
 _MIN_CONTENT_TOKENS = MIN_CONTENT_TOKENS
+_TEMPORAL = {"after", "before", "since", "until", "during", "following", "ahead"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp"}
 _MIN_CONTENT_TOKENS = 3
 # Cue words the tagger sometimes reads as nouns ("figures show", "campaigners allege").
@@ -254,8 +255,8 @@ class ClaimFinder:
             top = tok
             while top.head.i != top.i and top.dep_ in {"pobj", "prep"} and top.head.pos_ in {"ADP", "NOUN"}:
                 top = top.head
-            if top.dep_ != "prep" or top.head.dep_ != "ROOT":
-                continue
+            if top.dep_ != "prep" or top.head.dep_ != "ROOT" or top.lower_ in _TEMPORAL:
+                continue  # "Pressure grew after a report by X": when, not on whose word
             speaker = self.resolver.source_of_document(tok)
             if speaker is None:
                 continue
@@ -319,7 +320,7 @@ class ClaimFinder:
     def _speaker_for(self, subj: Token, lemma: str) -> Speaker | None:
         speaker = self.resolver.resolve(subj, saying=lemma in SAYING_VERBS)
         if speaker is not None and speaker.kind == DOCUMENT:
-            behind = self.resolver.source_of_document(subj)
+            behind = self.resolver.source_of_document(subj) or self.resolver.earlier_document_source(subj)
             if behind is not None:
                 return behind
         if speaker is None and is_document(subj):

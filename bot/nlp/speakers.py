@@ -36,6 +36,7 @@ PUBLICATION = "publication"
 _PERSON_TYPES = {"PERSON"}
 _ORG_TYPES = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _PHRASE_DROP_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "cc", "conj", "parataxis"}
+_DOCUMENT_WINDOW = 120  # tokens back to look for the source of "the report"
 _SOMEONES = {"campaign", "team", "administration", "office", "staff"}
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials"}
 _GENDER = {
@@ -252,6 +253,20 @@ class SpeakerResolver:
                         who = self.resolve(obj)
                         if who is not None and who.kind != DOCUMENT:
                             return who
+        return None
+
+    def earlier_document_source(self, head: Token) -> Speaker | None:
+        """'The report found ...' after 'a report published by the Fair Work Data Project': the
+        source named with the same document a few sentences before."""
+        if not _is_definite(head):
+            return None
+        lemma = head.lemma_.lower()
+        start = max(0, head.sent.start - _DOCUMENT_WINDOW)
+        for tok in reversed(self.doc[start : head.i]):
+            if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN":
+                found = self.source_of_document(tok)
+                if found is not None:
+                    return found
         return None
 
     def _owner(self, head: Token) -> Speaker | None:
