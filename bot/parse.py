@@ -55,9 +55,7 @@ def parse_stream(
         articles = [item for item in chunk if isinstance(item, Article)]
         docs: list[Doc | Failure]
         try:
-            docs = list(
-                nlp.pipe((_doc(nlp, a) for a in articles), batch_size=batch_size)
-            )
+            docs = list(nlp.pipe((_doc(nlp, a) for a in articles), batch_size=batch_size))
         except Exception:  # one article broke the batch: find it, keep the rest
             log.exception("a parse batch failed; retrying its %d articles one by one", len(articles))
             docs = [_parse_one(nlp, a) for a in articles]
