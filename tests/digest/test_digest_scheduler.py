@@ -13,7 +13,7 @@ from digest_news import Clock, RecordingPoster, bridge, corridor, save
 
 from bot.digest.options import DigestOptions
 from bot.digest.schedule import WEEKDAYS, Schedule, save_schedule, set_paused
-from bot.digest.scheduler import DigestScheduler, job_id
+from bot.digest.scheduler import PREFIX, DigestScheduler, job_id
 from bot.digest.service import DigestService
 from bot.store import Store, Workspace, open_store
 
@@ -83,19 +83,24 @@ async def test_a_digest_missed_while_down_is_posted_on_start_once(
 
 
 async def test_two_schedulers_on_one_store_post_each_channel_once_a_day(database_url: str) -> None:
-    """Two processes (two stores on one database) wake every 30 simulated minutes for 45 days,
-    across both DST changes of March, with the bot down some mornings."""
+    """Two processes (two stores on one database, each with its own APScheduler and jobs) live 45
+    simulated days across both DST changes of March: their cron jobs fire when the clock passes
+    their trigger's next fire time, the resync runs hourly, and some mornings both are down and
+    start again (catching up within the grace period)."""
     stores = [open_store(database_url), open_store(database_url)]
+    schedulers = [AsyncIOScheduler(timezone="UTC") for _ in stores]
     try:
         ws = stores[0].workspace("slack", "T1")
         save_schedule(stores[0], ws, "C-london", Schedule(at=time(8), tz=LONDON))
         save_schedule(stores[0], ws, "C-newyork", Schedule(at=time(7, 30), tz=NEW_YORK, days=WEEKDAYS))
         clock = Clock(datetime(2026, 3, 1, 0, 0, tzinfo=UTC))
         poster = RecordingPoster()
-        services = [
-            digests(store, clock, poster, f"process-{n}", post_empty=True, grace=timedelta(hours=3))
-            for n, store in enumerate(stores)
-        ]
+        processes = []
+        for n, (store, scheduler) in enumerate(zip(stores, schedulers, strict=True)):
+            scheduler.start(paused=True)  # the test fires the jobs on its own clock
+            service = digests(store, clock, poster, f"process-{n}", post_empty=True, grace=timedelta(hours=3))
+            processes.append(DigestScheduler(scheduler, service))
+        await asyncio.gather(*(p.start(wait=True) for p in processes))
         down = {
             (3, 7),
             (3, 8),
@@ -108,17 +113,25 @@ async def test_two_schedulers_on_one_store_post_each_channel_once_a_day(database
             (10, 11),
         }  # (day, UTC hour)
         seen_at: dict[str, list[datetime]] = {"C-london": [], "C-newyork": []}
-        end = clock() + timedelta(days=45)
+        end, step, was_down = clock() + timedelta(days=45), timedelta(minutes=30), False
         while clock() < end:
             if clock().hour == 3 and clock().minute == 0:
                 save(stores[0], ws, bridge(clock().day + 100 * clock().month), clock())
-            if (clock().day, clock().hour) not in down or clock().month != 3:
-                before = len(poster.posts)
-                await asyncio.gather(*(s.run_due() for s in services))
-                for _, channel, reply, _ in poster.posts[before:]:
-                    if reply.title.startswith(("Morning briefing", "Nothing new")):
-                        seen_at[channel].append(clock())
-            clock.advance(timedelta(minutes=30))
+            if clock().month == 3 and (clock().day, clock().hour) in down:
+                was_down = True
+                clock.advance(step)
+                continue
+            before = len(poster.posts)
+            if was_down:  # both processes start again
+                await asyncio.gather(*(p.start(wait=True) for p in processes))
+                was_down = False
+            await asyncio.gather(*(_fire_due(s, clock() - step, clock()) for s in schedulers))
+            if clock().minute == 0:
+                await asyncio.gather(*(p.tick() for p in processes))
+            for _, channel, reply, _ in poster.posts[before:]:
+                if reply.title.startswith(("Morning briefing", "Nothing new")):
+                    seen_at[channel].append(clock())
+            clock.advance(step)
         london = [t.astimezone(ZoneInfo(LONDON)) for t in seen_at["C-london"]]
         newyork = [t.astimezone(ZoneInfo(NEW_YORK)) for t in seen_at["C-newyork"]]
         assert max(Counter(t.date() for t in london).values()) == 1
@@ -132,8 +145,21 @@ async def test_two_schedulers_on_one_store_post_each_channel_once_a_day(database
         late = [t for t in newyork if t.time() != time(7, 30)]  # 10 March: up again 30 minutes late
         assert [t.date().isoformat() for t in late] == ["2026-03-10"] and late[0].time() == time(8)
     finally:
+        for scheduler in schedulers:
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
         for store in stores:
             store.close()
+
+
+async def _fire_due(scheduler: AsyncIOScheduler, since: datetime, now: datetime) -> None:
+    """Run each digest job whose cron trigger fires in (since, now], as APScheduler would."""
+    for job in scheduler.get_jobs():
+        if not job.id.startswith(PREFIX):
+            continue
+        fires = job.trigger.get_next_fire_time(None, since + timedelta(microseconds=1))
+        if fires is not None and fires <= now:
+            await job.func(*job.args)
 
 
 async def test_a_digest_cut_short_is_finished_by_a_later_tick(
