@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.messages import MAX_TITLE, Link, Reply, Section, clip, section_size
 
@@ -101,17 +102,24 @@ def paged(
     )
 
 
-class PageMemory:
-    """Each conversation's last `more` token (a conversation: one user in one channel or thread).
+class Pages(Protocol):
+    """Where each conversation's last `more` token is kept (a conversation: one user in one
+    channel or thread), so that typing "more" continues the last long answer."""
 
-    Bounded and in memory: after a restart "more" just says there is nothing to continue.
-    """
+    async def remember(self, key: tuple[str, ...], token: str | None) -> None: ...
+
+    async def last(self, key: tuple[str, ...]) -> Cursor | None: ...
+
+
+class PageMemory:
+    """`Pages` in this process's memory, bounded: for tests and a single process. The running bot
+    keeps them in the store (`bot.store.pages.StorePages`), which every replica shares."""
 
     def __init__(self, capacity: int = 2000) -> None:
         self._capacity = capacity
         self._tokens: OrderedDict[tuple[str, ...], str] = OrderedDict()
 
-    def remember(self, key: tuple[str, ...], token: str | None) -> None:
+    async def remember(self, key: tuple[str, ...], token: str | None) -> None:
         self._tokens.pop(key, None)
         if token is None:
             return
@@ -119,6 +127,6 @@ class PageMemory:
         while len(self._tokens) > self._capacity:
             self._tokens.popitem(last=False)
 
-    def last(self, key: tuple[str, ...]) -> Cursor | None:
+    async def last(self, key: tuple[str, ...]) -> Cursor | None:
         token = self._tokens.get(key)
         return Cursor.parse(token) if token else None

@@ -67,6 +67,7 @@ async def open_runtime(
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
     from bot.store import open_store
+    from bot.store.pages import StorePages
     from handlers.context import Context
 
     if store is None:
@@ -86,6 +87,7 @@ async def open_runtime(
         digests=digests,
         schedules=schedules,
         feeds=poller,
+        pages=StorePages(store),
     )
     return Runtime(settings, store, digests, schedules, scheduler, ctx, poll_feeds=poll_feeds)
 

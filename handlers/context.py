@@ -18,7 +18,7 @@ from bot.digest.service import DigestService
 from bot.errors import UserError
 from bot.ingest.follow import Poller
 from bot.messages import Event
-from bot.paging import Cursor, PageLimits, PageMemory
+from bot.paging import Cursor, PageLimits, PageMemory, Pages
 from bot.store import Store, Workspace
 from bot.store.types import ArticleSummary
 from handlers import lookups
@@ -53,7 +53,7 @@ class Context:
     digests: DigestService | None = None  # /digest; None where nothing can be posted
     schedules: DigestScheduler | None = None  # told when /brief changes a schedule
     feeds: Poller | None = None  # /brief subscribe and add: fetch, parse and store
-    pages: PageMemory = field(default_factory=PageMemory)
+    pages: Pages = field(default_factory=PageMemory)
     # The request's scope, set by the router:
     offset: int = 0
     article: int | None = None

@@ -73,7 +73,7 @@ async def _run(
             article = await ctx.thread_article(event)
     request = replace(event, command=command.name, text=args)
     reply = await command.handle(request, replace(ctx, offset=offset, article=article))
-    ctx.pages.remember(_conversation(event), reply.more)
+    await ctx.pages.remember(_conversation(event), reply.more)
     return reply
 
 
@@ -81,7 +81,7 @@ async def _more(event: Event, ctx: Context, token: str, *, only: str | None) -> 
     """The next page: of the token given (a "more" button), else of this conversation's last answer."""
     cursor = Cursor.parse(token) if token.strip() else None
     if cursor is None:
-        cursor = ctx.pages.last(_conversation(event))
+        cursor = await ctx.pages.last(_conversation(event))
     command = COMMANDS.get(cursor.command) if cursor else None
     if cursor is None or command is None or (only is not None and cursor.command != only):
         ask = f"/{only}" if only else "/claims"

@@ -386,3 +386,15 @@ class HandledEvent(Base):
     platform: Mapped[str] = mapped_column(String(16))
     event_id: Mapped[str] = mapped_column(String(255))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PageToken(Base):
+    """A conversation's last "more" token (the conversation's key hashed), shared by replicas."""
+
+    __tablename__ = "page_tokens"
+    __table_args__ = (UniqueConstraint("conversation"), Index("ix_page_tokens_updated_at", "updated_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation: Mapped[str] = mapped_column(String(64))
+    token: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -62,13 +62,13 @@ def test_paged_reply_offers_more_only_when_there_is_more() -> None:
     assert single.more is None and single.footer is None
 
 
-def test_page_memory_is_bounded_and_forgets_finished_answers() -> None:
+async def test_page_memory_is_bounded_and_forgets_finished_answers() -> None:
     memory = PageMemory(capacity=2)
     for n in range(3):
-        memory.remember((str(n),), Cursor("who", offset=n).token())
-    assert memory.last(("0",)) is None and memory.last(("2",)) == Cursor("who", offset=2)
-    memory.remember(("2",), None)
-    assert memory.last(("2",)) is None
+        await memory.remember((str(n),), Cursor("who", offset=n).token())
+    assert await memory.last(("0",)) is None and await memory.last(("2",)) == Cursor("who", offset=2)
+    await memory.remember(("2",), None)
+    assert await memory.last(("2",)) is None
 
 
 def test_an_old_token_past_the_end_says_so() -> None:
