@@ -8,7 +8,8 @@ parse, over each sentence:
    inherit their subject; cue nouns with their source ("Trump's claim that ...",
    bot.nlp.claim_nominal);
 2. "according to X" and evidence ("data from X shows", "a report by X found");
-3. quotes that continue over the next sentences join the claim they belong to.
+3. quotes that continue over the next sentences join the claim they belong to;
+4. last, a speaker's attitudes, wishes and deeds (bot.nlp.claim_attitude), where no cue took them.
 Speakers are resolved by bot.nlp.speakers; a subject that cannot speak is no claim.
 """
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.claim_attitude import attitude, is_attitude_cue
 from bot.nlp.claim_content import CONTENT_DEPS, MIN_CONTENT_TOKENS, SUBJ, ContentFinder, second_cue
 from bot.nlp.claim_forms import layout_claims
 from bot.nlp.claim_nominal import NOMINAL_CUES, nominal_claim
@@ -108,6 +110,7 @@ class ClaimFinder:
             if is_heading(sent):
                 continue
             found: list[_Found] = []
+            weak: list[_Found] = []
             for tok in sent:
                 if tok.i in self.quoted:
                     continue  # a cue inside a quotation is part of what the speaker says
@@ -120,15 +123,19 @@ class ClaimFinder:
                 elif tok.lower_ in NOMINAL_CUES:
                     hit = self._nominal_cue(tok, sent)
                 else:
-                    continue
+                    hit = None
                 if hit is not None:
                     found.append(hit)
+                elif is_attitude_cue(tok):
+                    attitude = self._attitude_cue(tok, sent)  # also a cue verb that made no claim
+                    weak.extend([attitude] if attitude is not None else [])
             if not found:
                 hit = self._mistagged_cue(sent) or self._evidence_phrase(sent)
                 if hit is not None:
                     found.append(hit)
             for f in _carve_nested(found):
                 self._add(f)
+            self._add_attitudes(weak, found)
         self._attach_quotes()
         self.found.sort(key=lambda f: f.cue[0].i)
         return [*title_claims(self.doc), *(self._to_claim(f) for f in self.found)]
@@ -173,6 +180,27 @@ class ClaimFinder:
         found = _Found(self._cue_tokens(verb), speaker, content, sent, verb.i, clause)
         found.extra_sents = sorted({t.sent for t in content if t.sent != sent}, key=lambda s: s.start)
         return found
+
+    def _attitude_cue(self, verb: Token, sent: Span) -> _Found | None:
+        subj = self._subject(verb.head if verb.pos_ == "ADJ" else verb)
+        if subj is None and verb.dep_ == "conj":  # "backed the bill and voted against the cuts"
+            subj = self._subject(verb.head)
+        speaker = None if subj is None else self._speaker_for(subj, verb.lemma_.lower())
+        content = attitude(verb, speaker.kind or "", _MIN_CONTENT_TOKENS) if speaker is not None else []
+        if subj is None or not content:
+            return None
+        return _Found([verb], speaker, content, sent, subj.i, {t.i for t in verb.subtree})
+
+    def _add_attitudes(self, weak: list[_Found], found: list[_Found]) -> None:
+        """Attitudes yield to the sentence's cues: none inside what a cue attributes."""
+        taken = {i for f in found for i in f.clause | {t.i for t in f.content}}
+        for f in weak:
+            if f.cue[0].i in taken:
+                continue
+            f.content = [t for t in f.content if t.i not in taken]
+            if len(f.content) >= _MIN_CONTENT_TOKENS:
+                self._add(f)
+                taken |= {t.i for t in f.content} | {f.cue[0].i}
 
     def _nominal_cue(self, noun: Token, sent: Span) -> _Found | None:
         found = nominal_claim(noun, self.resolver)

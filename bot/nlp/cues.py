@@ -47,6 +47,21 @@ STANCE_VERBS = frozenset(
     criticise condemn reject dismiss question demand""".split()
 )
 
+# Attitudes toward a thing or person, named by the verb's object ("backed the bill", "resented the
+# comparison", "weighed in on the video"): stance, evaluation, desire, perception, discussion.
+ATTITUDE_VERBS = frozenset(
+    """want wish hope seek plan intend aim decide refuse decline agree vow promise offer threaten support
+    oppose back endorse favor favour reject condemn criticize criticise attack defend praise welcome
+    accuse blame cite invoke question challenge demand push press urge encourage implore echo share admire
+    respect resent fear worry doubt trust like love hate dislike prefer embrace champion advocate tout
+    promote pitch dismiss deride mock ridicule downplay acknowledge recognize recognise view regard
+    consider describe portray paint characterize characterise frame label brand liken compare discuss
+    debate raise address mention highlight emphasize emphasise express voice signal learn discover know
+    realize realise understand notice remember forget contend weigh protest applaud commend denounce
+    decry lament mourn celebrate hail blast slam chide scold rebuke fault target pledge insist suspect
+    expect anticipate predict estimate""".split()
+)
+
 ALL_VERB_CUES = SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | STANCE_VERBS
 
 # Cues that need an object or complement to be attributive at all ("called for", "pointed to").
@@ -95,7 +110,7 @@ DOCUMENT_NOUNS = frozenset(
     """report reports data figures figure study studies survey surveys poll polls analysis statistics
     research review audit filing filings accounts account document documents letter statement memo
     records estimates assessment findings minutes transcript projections indictment lawsuit ruling
-    documents""".split()
+    documents video videos footage recording recordings chart charts slide slides""".split()
 )
 
 PRONOUNS_PERSON = frozenset("he she him her his".split())
