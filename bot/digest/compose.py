@@ -26,6 +26,7 @@ from bot.messages import (
     Section,
     clip,
 )
+from bot.nlp.cues import BELIEF_VERBS, EVIDENCE_VERBS, SPEECH_VERBS
 from bot.store import Store, Workspace
 from bot.store.grouping import group_claims
 from bot.store.normalize import content_words, jaccard
@@ -164,6 +165,22 @@ def item_reply(story: Story, options: DigestOptions) -> Reply:
     )
 
 
+def _forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """The inflected forms of regular verbs, and the irregular ones reporting verbs have."""
+    forms = set(lemmas) | set(_IRREGULAR)
+    for verb in lemmas:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        forms |= {verb + "s", verb + "d" if verb.endswith("e") else verb + "ed", stem + "ing"}
+        if verb.endswith("y"):
+            forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    return frozenset(forms)
+
+
+_IRREGULAR = ("said", "told", "thought", "wrote", "written", "found", "saw", "seen", "felt", "sought",
+              "knew", "according", "spoke", "spoken", "foresaw", "forecast")  # fmt: skip
+_SAYING = _forms(SPEECH_VERBS | BELIEF_VERBS | EVIDENCE_VERBS)
+
+
 def web_url(url: str | None) -> str | None:
     """An http(s) address to link to: a bare site ("www.example.com", as a text article's
     "Original Source:" line gives it) gets https://; anything else is not linked."""
@@ -234,6 +251,8 @@ def _headline_worthy(claim: ClaimView, title: str) -> bool:
     words = claim.content.split()
     if len(words) < 5 or words[0].casefold() in _FRAGMENT:
         return False
+    if claim.cue.split()[0].casefold() not in _SAYING:
+        return False  # a deed or a stance ("inspected the bridge"), not a statement
     return claim.sentence.strip().casefold() not in title.casefold()
 
 

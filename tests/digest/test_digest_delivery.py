@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from contracts import claim
 from digest_news import Clock, RecordingPoster, bridge, corridor, save
 
 from bot.digest import channels, records
@@ -269,3 +270,14 @@ async def test_stories_beyond_the_limit_are_named_in_the_header(
     header = poster.posts[0][2]
     assert header.sections[1].heading == "Also new (1)"
     assert header.sections[1].lines == ("• Harbour bridge closed for repairs 0",)
+
+
+async def test_who_says_what_holds_statements_not_deeds(store: Store, ws: Workspace, clock: Clock) -> None:
+    data = bridge(3)
+    deed = claim("Aoife Brennan", "the bridge on Monday with two engineers", cue="inspected")
+    data["claims"].insert(0, deed)
+    save(store, ws, data, clock() - timedelta(hours=1))
+    poster = RecordingPoster()
+    await service(store, clock, poster).deliver_now(ws, CHANNEL)
+    said = next(s for s in poster.posts[1][2].sections if s.heading == "Who says what").lines
+    assert [line.split(":")[0] for line in said] == ["Aoife Brennan (said)"]
