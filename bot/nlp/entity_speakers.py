@@ -37,6 +37,7 @@ _ORG_WORDS = frozenset({
     "University", "College", "School", "Hospital", "News", "Press", "Times", "Post", "Wire", "Daily",
 })  # fmt: skip
 _NAME = re.compile(r"^[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|van|von|der|da|di|al|bin|ibn|le|la))*$")
+_BEFORE_SURNAME = re.compile(r"(?:\b([A-Z][\w'’.-]+) )?\b([A-Z][\w'’-]+) $")
 _ROLE_WORDS = 8  # an apposition longer than this is a clause, not a role
 
 
@@ -46,8 +47,12 @@ def add_speaker_entities(doc: Doc, claims: list[Claim]) -> None:
     known = _known(entities)
     added: dict[str, Entity] = {}
     people: dict[str, str] = {}  # speakers as written, found to be people -> their full name
+    tried: set[tuple[str, str | None]] = set()  # each speaker is looked at once, not once per claim
     for claim in claims:
         written = (claim.speaker or "").strip()
+        if (written, claim.speaker_kind) in tried or written.casefold() in known:
+            continue
+        tried.add((written, claim.speaker_kind))
         if claim.speaker_kind not in (None, NAMED_PERSON, ORGANIZATION) or not _NAME.match(written):
             continue
         if written.casefold() in people:
@@ -86,8 +91,11 @@ def add_speaker_entities(doc: Doc, claims: list[Claim]) -> None:
 
 def _full_name(text: str, surname: str) -> tuple[str, bool] | None:
     """The full name a surname stands for, and whether a title came with it ("Councillor Ffion Howells")."""
-    for found in re.finditer(rf"(?:\b([A-Z][\w'’.-]+) )?\b([A-Z][\w'’-]+) {re.escape(surname)}\b", text):
-        title, given = found.group(1), found.group(2)
+    for found in re.finditer(rf"\b{re.escape(surname)}\b", text):
+        before = _BEFORE_SURNAME.search(text, max(0, found.start() - 80), found.start())
+        if before is None:
+            continue
+        title, given = before.group(1), before.group(2)
         if given.casefold().rstrip(".") not in _TITLES:
             return f"{given} {surname}", bool(title and title.casefold().rstrip(".") in _TITLES)
     return None
