@@ -76,7 +76,20 @@ def adjacent(doc: Doc, a: Span, b: Span) -> bool:
 
 
 def quote_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges between double quotation marks, across sentences; a paragraph ends an open quote."""
+    """Token ranges between double quotation marks, across sentences; a paragraph ends an open quote.
+
+    Worked out once per Doc (the claims and the speakers steps both ask).
+    """
+    cached: list[tuple[int, int]] | None = doc.user_data.get(_REGIONS)
+    if cached is None:
+        cached = doc.user_data[_REGIONS] = _quote_regions(doc)
+    return list(cached)
+
+
+_REGIONS = "briefbot.quote_regions"
+
+
+def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     for tok in doc:
