@@ -334,62 +334,39 @@ def speaker_driver(session: Session, ws: Workspace, entity_ids: list[int], speak
 def subject_driver(session: Session, ws: Workspace, entity_ids: list[int]) -> Driver:
     """Claims about these entities: by the (workspace, entity, claim) index of claim subjects."""
     mine = ClaimSubject.workspace_id == ws.id
-
-    def batch(before: int | None, n: int) -> list[int]:
-        below = [ClaimSubject.claim_id < before] if before is not None else []
-        return _merged(
-            [
-                list(
-                    scalars(
-                        session,
-                        select(ClaimSubject.claim_id)
-                        .where(mine, ClaimSubject.entity_id == e, *below)
-                        .order_by(desc(ClaimSubject.claim_id))
-                        .limit(n),
-                    )
-                )
-                for e in entity_ids
-            ],
-            n,
-        )
-
-    def among(ids: list[int]) -> list[int]:
-        if not entity_ids:
-            return []
-        return list(
-            scalars(
-                session,
-                select(ClaimSubject.claim_id)
-                .distinct()
-                .where(
-                    owned(ClaimSubject.workspace_id, ws),
-                    ClaimSubject.entity_id.in_(entity_ids),
-                    listed(ClaimSubject.claim_id, ids),
-                ),
-            )
-        )
-
     condition = Claim.id.in_(
         select(ClaimSubject.claim_id).where(mine, ClaimSubject.entity_id.in_(entity_ids))
     )
-    return Driver(batch, among, condition)
+    link = (ClaimSubject.workspace_id, ClaimSubject.entity_id, ClaimSubject.claim_id)
+    return _entity_link_driver(session, ws, entity_ids, link, condition)
 
 
 def mention_driver(session: Session, ws: Workspace, entity_ids: list[int]) -> Driver:
     """Articles mentioning these entities: by the (workspace, entity, article) index of mentions."""
-    mine = Mention.workspace_id == ws.id
+    link = (Mention.workspace_id, Mention.entity_id, Mention.article_id)
+    return _entity_link_driver(session, ws, entity_ids, link, Article.id.in_(mentioning(ws, entity_ids)))
+
+
+def _entity_link_driver(
+    session: Session,
+    ws: Workspace,
+    entity_ids: list[int],
+    link: tuple[Any, Any, Any],
+    condition: ColumnElement[bool],
+) -> Driver:
+    """A driver over a table linking entities to rows, by its (workspace, entity, row) index:
+    `link` is those three columns."""
+    workspace_id, entity_id, row_id = link
+    mine = workspace_id == ws.id
 
     def batch(before: int | None, n: int) -> list[int]:
-        below = [Mention.article_id < before] if before is not None else []
+        below = [row_id < before] if before is not None else []
         return _merged(
             [
                 list(
                     scalars(
                         session,
-                        select(Mention.article_id)
-                        .where(mine, Mention.entity_id == e, *below)
-                        .order_by(desc(Mention.article_id))
-                        .limit(n),
+                        select(row_id).where(mine, entity_id == e, *below).order_by(desc(row_id)).limit(n),
                     )
                 )
                 for e in entity_ids
@@ -403,17 +380,13 @@ def mention_driver(session: Session, ws: Workspace, entity_ids: list[int]) -> Dr
         return list(
             scalars(
                 session,
-                select(Mention.article_id)
+                select(row_id)
                 .distinct()
-                .where(
-                    owned(Mention.workspace_id, ws),
-                    Mention.entity_id.in_(entity_ids),
-                    listed(Mention.article_id, ids),
-                ),
+                .where(owned(workspace_id, ws), entity_id.in_(entity_ids), listed(row_id, ids)),
             )
         )
 
-    return Driver(batch, among, Article.id.in_(mentioning(ws, entity_ids)))
+    return Driver(batch, among, condition)
 
 
 def newest_articles(
