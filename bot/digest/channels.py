@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
-
 from bot.store import Store, Workspace
 from bot.store.models import ArticleChannel
 
@@ -19,10 +17,9 @@ def bring(store: Store, ws: Workspace, article_ids: Iterable[int], channel: str,
     ]
     if not rows:
         return
-    dialect = postgresql if store.dialect == "postgresql" else sqlite
     with store.writing() as session:
         session.execute(
-            dialect.insert(ArticleChannel)
+            store.upsert(ArticleChannel)
             .values(rows)
             .on_conflict_do_nothing(index_elements=["workspace_id", "article_id", "channel"])
         )

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import exc, func, insert, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.store import Store, Workspace
@@ -137,9 +136,8 @@ def record_message(
     would have the digest resumed and the message posted again.
     """
     with store.writing() as session:
-        dialect = postgresql if store.dialect == "postgresql" else sqlite
         session.execute(
-            dialect.insert(DigestMessage)
+            store.upsert(DigestMessage)
             .values(
                 workspace_id=delivery.workspace.id,
                 delivery_id=delivery.id,

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.errors import UserError
 from bot.store import Store, Workspace
@@ -141,8 +140,7 @@ def save_schedule(store: Store, ws: Workspace, channel: str, schedule: Schedule)
     """Create or replace the channel's schedule (an upsert: safe against a concurrent change)."""
     values = {"workspace_id": ws.id, "channel": channel, "key": KEY, "value": schedule.to_json()}
     with store.writing() as session:
-        dialect = postgresql if store.dialect == "postgresql" else sqlite
-        insert = dialect.insert(ChannelSetting).values(**values)
+        insert = store.upsert(ChannelSetting).values(**values)
         session.execute(
             insert.on_conflict_do_update(
                 index_elements=["workspace_id", "channel", "key"], set_={"value": insert.excluded.value}

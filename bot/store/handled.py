@@ -10,7 +10,6 @@ import itertools
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.store import Store
 from bot.store.models import HandledEvent
@@ -22,10 +21,9 @@ _calls = itertools.count(1)
 
 def first_time(store: Store, platform: str, event_id: str, now: datetime, *, keep: timedelta = KEEP) -> bool:
     """True for the first claim of (platform, event id), False for every later one, in any process."""
-    dialect = postgresql if store.dialect == "postgresql" else sqlite
     with store.writing() as session:
         claimed = session.execute(
-            dialect.insert(HandledEvent)
+            store.upsert(HandledEvent)
             .values(platform=platform, event_id=event_id[:255], seen_at=now)
             .on_conflict_do_nothing(index_elements=["platform", "event_id"])
         )

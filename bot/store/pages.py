@@ -12,7 +12,6 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.paging import Cursor
 from bot.store import Store
@@ -39,8 +38,7 @@ class StorePages:
             if token is None:
                 session.execute(delete(PageToken).where(PageToken.conversation == conversation))
             else:
-                dialect = postgresql if self.store.dialect == "postgresql" else sqlite
-                insert = dialect.insert(PageToken).values(
+                insert = self.store.upsert(PageToken).values(
                     conversation=conversation, token=token, updated_at=now
                 )
                 session.execute(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, exc, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.store import errors, migrate
@@ -66,6 +67,13 @@ class Store:
     def dialect(self) -> str:
         """The backend's name: sqlite or postgresql."""
         return self.engine.dialect.name
+
+    def upsert(self, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+        """An INSERT into `model`'s table that takes ON CONFLICT clauses (`on_conflict_do_nothing`,
+        `on_conflict_do_update`): the same statement on both backends, in their own dialect."""
+        if self.dialect == "postgresql":
+            return postgresql.insert(model)
+        return sqlite.insert(model)
 
     def close(self) -> None:
         self.engine.dispose()
