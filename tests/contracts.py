@@ -14,16 +14,21 @@ def entity(
 
 
 def claim(
-    speaker: str | None, content: str, *, cue: str = "said", quote: bool = False, hedged: bool = False
+    speaker: str | None,
+    content: str,
+    *,
+    cue: str = "said",
+    quote: bool = False,
+    hedged: bool = False,
+    sentence: str | None = None,
 ) -> dict[str, Any]:
-    sentence = f"{speaker or 'It'} {cue} that {content}."
     return {
         "speaker": speaker,
         "cue": cue,
         "content": content,
         "direct_quote": quote,
         "hedged": hedged,
-        "sentence": sentence,
+        "sentence": sentence or f"{speaker or 'It'} {cue} that {content}.",
     }
 
 
@@ -33,23 +38,32 @@ def cited(name: str, kind: str, claims: int = 1) -> dict[str, Any]:
 
 def contract(
     title: str,
+    text: str | None = None,
     *,
-    outlet: str,
-    url: str | None,
-    published: str,
-    who: Sequence[dict[str, Any]] = (),
-    claims: Sequence[dict[str, Any]] = (),
-    sources: Sequence[dict[str, Any]] = (),
-    key_points: Sequence[str] = (),
+    outlet: str | None = "Test Wire",
+    url: str | None = None,
+    published: str | None = "2026-05-19",
+    authors: Sequence[str] = (),
+    who: Sequence[dict[str, Any]] | None = None,
+    claims: Sequence[dict[str, Any]] | None = None,
+    sources: Sequence[dict[str, Any]] | None = None,
+    key_points: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    body = f"{title}. " + " ".join(c["sentence"] for c in claims)
+    """An article's contract; its text is the title and the claims' sentences unless given."""
+    body = text if text is not None else f"{title}. " + " ".join(c["sentence"] for c in claims or [])
     return {
         "article": {
-            "title": title, "outlet": outlet, "url": url, "published": published, "authors": [],
-            "text": body, "word_count": len(body.split()), "source": url or f"{title}.txt",
+            "title": title,
+            "outlet": outlet,
+            "url": url,
+            "published": published,
+            "authors": list(authors),
+            "text": body,
+            "word_count": len(body.split()),
+            "source": url or f"{title}.txt",
         },
-        "key_points": list(key_points),
-        "who": list(who),
-        "claims": list(claims),
-        "sources": {"outlet": outlet, "url": url, "cited": list(sources)},
-    }  # fmt: skip
+        "key_points": list(key_points or []),
+        "who": list(who or []),
+        "claims": list(claims or []),
+        "sources": {"outlet": outlet, "url": url, "cited": list(sources or [])},
+    }
