@@ -19,6 +19,7 @@ from slack_sdk.oauth.installation_store import Bot, Installation
 from sqlalchemy import (
     Boolean,
     Column,
+    ColumnElement,
     DateTime,
     Engine,
     Index,
@@ -94,23 +95,16 @@ class InstallationStore:
         self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
     ) -> Bot | None:
         team = None if is_enterprise_install else team_id
-        query = (
-            select(bots)
-            .where(self._owner(bots, enterprise_id, team), bots.c.bot_token.is_not(None))
-            .order_by(desc(bots.c.installed_at), desc(bots.c.id))
-            .limit(1)
-        )
-        with self.engine.connect() as conn:
-            row = conn.execute(query).mappings().first()
-        return Bot(**_fields(row, exclude=("id", "client_id"))) if row else None
+        return self._newest_bot(self._owner(bots, enterprise_id, team))
 
     def find_team_bot(self, team_id: str) -> Bot | None:
         """The newest bot install of a workspace, whichever Enterprise Grid org it belongs to."""
+        return self._newest_bot(and_(bots.c.client_id == self.client_id, bots.c.team_id == team_id))
+
+    def _newest_bot(self, where: ColumnElement[bool]) -> Bot | None:
         query = (
             select(bots)
-            .where(
-                bots.c.client_id == self.client_id, bots.c.team_id == team_id, bots.c.bot_token.is_not(None)
-            )
+            .where(where, bots.c.bot_token.is_not(None))
             .order_by(desc(bots.c.installed_at), desc(bots.c.id))
             .limit(1)
         )
