@@ -32,6 +32,7 @@ from bot.store.grouping import group_claims
 from bot.store.normalize import content_words, jaccard
 from bot.store.types import ClaimView
 
+MAX_ARTICLES = 500  # articles one digest reads (the oldest first): grouping them is quadratic
 THREAD_HINT = "Ask about a story in its thread: @briefbot who · claims · sources · summary"
 POINT_CHARS = 300
 CLAIM_CHARS = 280
@@ -59,13 +60,10 @@ def plan(
 ) -> list[list[int]]:
     """The channel's new articles since its last digest, as stories (article ids per story), most
     important first; every story, also those beyond the posted ones (the header names them)."""
-    ids = [
-        i
-        for i in new_article_ids(store, ws, channel, since, until, limit=500 + len(exclude))
-        if i not in exclude
-    ]
-    facts = article_facts(store, ws, ids[:500])
-    stories = group_stories([facts[i] for i in ids[:500] if i in facts])
+    found = new_article_ids(store, ws, channel, since, until, limit=MAX_ARTICLES + len(exclude))
+    ids = [i for i in found if i not in exclude][:MAX_ARTICLES]
+    facts = article_facts(store, ws, ids)
+    stories = group_stories([facts[i] for i in ids if i in facts])
     return [story.article_ids for story in stories]
 
 

@@ -21,7 +21,7 @@ from bot.digest import compose, records, schedule
 from bot.digest.options import DigestOptions
 from bot.digest.ports import Poster
 from bot.digest.records import Delivery
-from bot.errors import DeliveryError, UserError
+from bot.errors import DeliveryError
 from bot.messages import Event, Reply
 from bot.store import Store, Workspace
 
@@ -258,8 +258,3 @@ class DigestService:
         """The channel's time zone (its schedule's, else the default)."""
         found = await asyncio.to_thread(schedule.get_schedule, self.store, ws, channel)
         return ZoneInfo(found.tz if found else self.options.default_tz)
-
-
-def require_poster(service: DigestService, platform: str) -> None:
-    if platform not in service.posters:
-        raise UserError(f"I cannot post on {platform} from here: the {platform} adapter is not running.")

@@ -71,14 +71,16 @@ def add_speaker_entities(doc: Doc, claims: list[Claim]) -> None:
         if name.split()[-1] in _ORG_WORDS:
             continue
         people[written.casefold()] = name
+        in_full, alone = _mentions(doc.text, name)
+        mentions = max(1, in_full + alone)
         added.setdefault(
             name.casefold(),
             Entity(
                 name=name,
                 type="PERSON",
-                aliases=[name.split()[-1]] if _said_alone(doc.text, name) else [],
+                aliases=[name.split()[-1]] if mentions > in_full else [],
                 role=role,
-                mentions=_mentions(doc.text, name),
+                mentions=mentions,
             ),
         )
     for claim in claims:
@@ -112,14 +114,11 @@ def _known(entities: list[Entity]) -> set[str]:
     return found
 
 
-def _mentions(text: str, name: str) -> int:
+def _mentions(text: str, name: str) -> tuple[int, int]:
+    """How often the text names the person in full, and by the surname alone."""
     full = len(re.findall(rf"\b{re.escape(name)}\b", text))
-    alone = len(re.findall(rf"\b{re.escape(name.split()[-1])}\b", text)) - full
-    return max(1, full + max(0, alone))
-
-
-def _said_alone(text: str, name: str) -> bool:
-    return _mentions(text, name) > len(re.findall(rf"\b{re.escape(name)}\b", text))
+    surname = len(re.findall(rf"\b{re.escape(name.split()[-1])}\b", text))
+    return full, max(0, surname - full)
 
 
 def _apposition(text: str, name: str) -> str | None:
