@@ -150,11 +150,7 @@ async def _ensure_schedule(runtime: Runtime, ws: Workspace) -> None:
     from adapters.console.adapter import CHANNEL
     from bot.digest import schedule
 
-    found = await asyncio.to_thread(schedule.get_schedule, runtime.store, ws, CHANNEL)
-    if found is None:
-        options = runtime.digests.options
-        made = schedule.Schedule(at=schedule.parse_time(options.default_time), tz=options.default_tz)
-        await asyncio.to_thread(schedule.save_schedule, runtime.store, ws, CHANNEL, made)
+    await asyncio.to_thread(schedule.ensure_schedule, runtime.store, ws, CHANNEL, runtime.digests.options)
 
 
 async def _todays_digest(runtime: Runtime, adapter: ConsoleAdapter, ws: Workspace) -> None:

@@ -84,14 +84,10 @@ async def _current(ctx: Context, ws: Workspace, channel: str) -> schedule.Schedu
 
 async def _ensure_schedule(ctx: Context, ws: Workspace, channel: str) -> tuple[schedule.Schedule, bool]:
     """The channel's schedule, created with the defaults when it has none (True: just created)."""
-    current = await _current(ctx, ws, channel)
-    if current is not None:
-        return current, False
-    options = _options(ctx)
-    made = schedule.Schedule(at=schedule.parse_time(options.default_time), tz=options.default_tz)
-    await asyncio.to_thread(schedule.save_schedule, ctx.store, ws, channel, made)
-    await _changed(ctx, ws, channel)
-    return made, True
+    found, made = await asyncio.to_thread(schedule.ensure_schedule, ctx.store, ws, channel, _options(ctx))
+    if made:
+        await _changed(ctx, ws, channel)
+    return found, made
 
 
 async def _changed(ctx: Context, ws: Workspace, channel: str) -> None:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import delete, select
 
+from bot.digest.options import DigestOptions
 from bot.errors import UserError
 from bot.store import Store, Workspace
 from bot.store.models import ChannelSetting, WorkspaceRow
@@ -147,6 +148,17 @@ def save_schedule(store: Store, ws: Workspace, channel: str, schedule: Schedule)
             )
         )
     return schedule
+
+
+def ensure_schedule(
+    store: Store, ws: Workspace, channel: str, options: DigestOptions
+) -> tuple[Schedule, bool]:
+    """The channel's schedule, made from the defaults (`options`) when it has none (True: just made)."""
+    current = get_schedule(store, ws, channel)
+    if current is not None:
+        return current, False
+    made = Schedule(at=parse_time(options.default_time), tz=options.default_tz)
+    return save_schedule(store, ws, channel, made), True
 
 
 def set_paused(store: Store, ws: Workspace, channel: str, paused: bool) -> Schedule | None:
