@@ -8,7 +8,6 @@ as the adapter says who is one. Answers are for the asker only.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 from bot.digest import channels, schedule
 from bot.digest.options import DigestOptions
@@ -151,11 +150,9 @@ async def _schedule(event: Event, ctx: Context, ws: Workspace, rest: str) -> Rep
 
 
 async def _pause(event: Event, ctx: Context, ws: Workspace, *, paused: bool) -> Reply:
-    current = await _current(ctx, ws, event.channel)
-    if current is None:
+    changed = await asyncio.to_thread(schedule.set_paused, ctx.store, ws, event.channel, paused)
+    if changed is None:
         raise UserError("This channel has no digest to pause or resume: set one with /brief schedule 08:00.")
-    changed = replace(current, paused=paused)
-    await asyncio.to_thread(schedule.save_schedule, ctx.store, ws, event.channel, changed)
     await _changed(ctx, ws, event.channel)
     if paused:
         return _answer("Digest paused", "No digest will be posted here until /brief resume.")
