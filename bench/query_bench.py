@@ -397,6 +397,9 @@ class _CoreSession:
     def scalars(self, statement: Executable, params: Any = None) -> ScalarResult[Any]:
         return self._conn.scalars(statement, params)
 
+    def get_bind(self) -> Connection:
+        return self._conn
+
 
 def write(
     store: Store,

@@ -98,13 +98,10 @@ def match_entities(store: Store, ws: Workspace, name: str, *, limit: int = 8) ->
     key = name_key(name)
     if not key:
         return []
-    mentions = func.coalesce(func.sum(Mention.mentions), 0).label("mentions")
-    base = (  # filtered by a list of ids: the entities first, then their mentions by the covering index
-        select(Entity.id, Entity.name, Entity.type, mentions)
-        .join(Mention, (Mention.entity_id == Entity.id) & (Mention.workspace_id == ws.id))
-        .where(Entity.workspace_id == ws.id)
-        .group_by(Entity.id, Entity.name, Entity.type)
-        .order_by(desc(mentions), Entity.id)
+    base = (  # filtered by a list of ids; the mention totals are kept on the entities
+        select(Entity.id, Entity.name, Entity.type, Entity.mentions)
+        .where(Entity.workspace_id == ws.id, Entity.articles > 0)
+        .order_by(desc(Entity.mentions), Entity.id)
         .limit(limit)
     )
     entities = select(Entity.id).where(Entity.workspace_id == ws.id)

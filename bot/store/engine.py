@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, make_url
 
 from bot.store import errors
@@ -19,6 +20,14 @@ from bot.store import errors
 SQLITE_FILE = "briefbot.sqlite3"
 _BUSY_TIMEOUT_S = 30
 _WRITE = "briefbot_write"
+
+
+def upsert(dialect: str, target: Any) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT into `target` (a model or table) that takes ON CONFLICT clauses
+    (`on_conflict_do_nothing`, `on_conflict_do_update`), in the backend's own dialect."""
+    if dialect == "postgresql":
+        return postgresql.insert(target)
+    return sqlite.insert(target)
 
 
 def database_url(data_dir: Path | str | None = None) -> str:

@@ -8,12 +8,13 @@ by the migration only; see bot/store/search.py.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -129,6 +130,7 @@ class Entity(Base):
         UniqueConstraint("workspace_id", "id"),
         UniqueConstraint("workspace_id", "family", "key"),
         Index("ix_entities_workspace_key", "workspace_id", "key"),
+        Index("ix_entities_workspace_mentions", "workspace_id", "mentions"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -138,6 +140,9 @@ class Entity(Base):
     type: Mapped[str] = mapped_column(String(20))
     family: Mapped[str] = mapped_column(String(20))  # normalize.type_family(type)
     search_text: Mapped[str] = mapped_column(Text)  # name, aliases and roles, for full-text search
+    # kept by bot/store/counts.py as articles are saved and replaced: the sums of its mentions rows
+    mentions: Mapped[int] = mapped_column(Integer, server_default="0")
+    articles: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class EntityAlias(Base):
@@ -162,7 +167,6 @@ class Mention(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "entity_id"),
         Index("ix_mentions_workspace_entity_article", "workspace_id", "entity_id", "article_id"),
-        Index("ix_mentions_workspace_entity_role", "workspace_id", "entity_id", "role", "mentions"),
         _owned("articles", "article_id"),
         _owned("entities", "entity_id"),
     )
@@ -175,6 +179,41 @@ class Mention(Base):
     name: Mapped[str] = mapped_column(String(300))
     aliases: Mapped[list[str]] = mapped_column(JSON)
     role: Mapped[str | None] = mapped_column(Text)
+    mentions: Mapped[int] = mapped_column(Integer)
+
+
+class EntityDay(Base):
+    """An entity's mentions in one UTC day's articles (by their date), kept by bot/store/counts.py:
+    the sums of its mentions rows in the workspace's articles dated that day. A month's most
+    mentioned are then ~30 rows an entity instead of every mention."""
+
+    __tablename__ = "entity_days"
+    __table_args__ = (
+        _owned("entities", "entity_id"),
+        {"sqlite_with_rowid": False},  # the rows are their primary key's index: a range reads no table
+    )
+
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk(), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(primary_key=True)
+    mentions: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+
+
+class EntityRole(Base):
+    """How many articles gave an entity this role (spelled exactly so), kept by bot/store/counts.py."""
+
+    __tablename__ = "entity_roles"
+    __table_args__ = (
+        _owned("entities", "entity_id"),
+        {"sqlite_with_rowid": False},
+    )
+
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk(), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(primary_key=True)
+    role_hash: Mapped[str] = mapped_column(String(40), primary_key=True)  # sha1 of role: any length
+    role: Mapped[str] = mapped_column(Text)
+    articles: Mapped[int] = mapped_column(Integer)
     mentions: Mapped[int] = mapped_column(Integer)
 
 

@@ -41,6 +41,14 @@ def name_key(name: str) -> str:
     return _EDGE_PUNCT.sub("", text)
 
 
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
+
+
+def role_key(role: str) -> str:
+    """A role however its quotes and case were typed: "the ‘envoy’" and "The 'envoy'" are one."""
+    return role.translate(_QUOTES).casefold()
+
+
 def type_family(entity_type: str) -> str:
     """The group of entity types whose names may be matched with each other."""
     upper = entity_type.upper()

@@ -6,7 +6,6 @@ Periods use each article's date (published, else fetched); `articles_since` uses
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -14,10 +13,11 @@ from typing import Any
 from sqlalchemy import desc, func, or_, select
 from sqlalchemy.orm import Session
 
+from bot.store import counts
 from bot.store import search as fts
 from bot.store import selects as q
 from bot.store.grouping import group_claims
-from bot.store.models import Article, CitedSource, Claim, Entity, EntityAlias, KeyPoint, Mention
+from bot.store.models import Article, CitedSource, Claim, Entity, EntityAlias, EntityRole, KeyPoint
 from bot.store.normalize import name_key
 from bot.store.store import Store
 from bot.store.types import (
@@ -64,41 +64,63 @@ def top_entities(
     store: Store,
     ws: Workspace,
     *,
-    since: datetime,
+    since: datetime | None,
     until: datetime | None = None,
     types: Sequence[str] | None = None,
     limit: int = 10,
 ) -> list[EntityCount]:
-    """The entities mentioned most in the period, with their mention and article counts and roles."""
-    mentions = func.sum(Mention.mentions).label("mentions")
-    articles = func.count(Mention.article_id).label("articles")
-    counted = select(Mention.entity_id, mentions, articles).where(
-        Mention.article_id.in_(q.articles_in(ws, since, until))
+    """The entities mentioned most in the period, with their mention and article counts and roles.
+
+    From the counts kept at save time (bot/store/counts.py): the entities' totals when the period
+    holds every article, else whole days from entity_days and the part-days from the mentions.
+    """
+    wanted = sorted({t.upper() for t in types}) if types else None
+    with store.reading() as session:
+        if counts.all_time(session, ws.id, since, until):
+            rows = _top_of_all_time(session, ws, wanted, limit)
+            roles = q.all_roles(session, ws, [r[0] for r in rows])
+        else:
+            assert since is not None
+            rows = _top_in_period(session, ws, counts.in_period(session, ws.id, since, until), wanted, limit)
+            roles = q.roles(session, ws, [r[0] for r in rows], since, until)
+    return [EntityCount(*r, tuple(roles.get(r[0], ()))) for r in rows]
+
+
+_Top = tuple[int, str, str, int, int]  # id, name, type, mentions, articles
+
+
+def _top_of_all_time(session: Session, ws: Workspace, types: list[str] | None, limit: int) -> list[_Top]:
+    query = select(Entity.id, Entity.name, Entity.type, Entity.mentions, Entity.articles).where(
+        Entity.workspace_id == ws.id, Entity.articles > 0
     )
     if types:
-        of_types = select(Entity.id).where(
-            Entity.workspace_id == ws.id, Entity.type.in_([t.upper() for t in types])
+        query = query.where(Entity.type.in_(types))
+    query = query.order_by(desc(Entity.mentions), desc(Entity.articles), Entity.id).limit(limit)
+    return [(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in session.execute(query)]
+
+
+def _top_in_period(
+    session: Session, ws: Workspace, totals: dict[int, tuple[int, int]], types: list[str] | None, limit: int
+) -> list[_Top]:
+    """The most mentioned of `totals` (entity -> mentions, articles) of these types, looked up a
+    few at a time from the top until there are enough."""
+    ranked = sorted(totals, key=lambda e: (-totals[e][0], -totals[e][1], e))
+    rows: list[_Top] = []
+    step = max(4 * limit, 50)
+    for start in range(0, len(ranked), step):
+        chunk = ranked[start : start + step]
+        query = select(Entity.id, Entity.name, Entity.type).where(
+            Entity.workspace_id == ws.id, q.listed(Entity.id, chunk)
         )
-        counted = counted.where(Mention.entity_id.in_(of_types))
-    top = (
-        counted.group_by(Mention.entity_id)
-        .order_by(desc(mentions), desc(articles), Mention.entity_id)
-        .limit(limit)
-        .subquery()
-    )
-    query = (
-        select(Entity.id, Entity.name, Entity.type, top.c.mentions, top.c.articles)
-        .join(top, top.c.entity_id == Entity.id)
-        .where(Entity.workspace_id == ws.id)
-        .order_by(desc(top.c.mentions), desc(top.c.articles), Entity.id)
-    )
-    with store.reading() as session:
-        rows = session.execute(query).all()
-        roles = q.roles(session, ws, [r.id for r in rows], since, until)
-    return [
-        EntityCount(r.id, r.name, r.type, int(r.mentions), int(r.articles), tuple(roles.get(r.id, ())))
-        for r in rows
-    ]
+        found = {r.id: r for r in session.execute(query)}
+        rows += [
+            (e, found[e].name, found[e].type, *totals[e])
+            for e in chunk
+            if e in found and (types is None or found[e].type in types)
+        ]
+        if len(rows) >= limit:
+            break
+    return rows[:limit]
 
 
 def find_entities(store: Store, ws: Workspace, name: str) -> list[int]:
@@ -118,7 +140,7 @@ def entity_profile(
             found = q.find_entities(session, ws, entity)
             entity_id = found[0] if found else None
         row = session.execute(
-            select(Entity.id, Entity.name, Entity.type).where(
+            select(Entity.id, Entity.name, Entity.type, Entity.mentions).where(
                 Entity.workspace_id == ws.id, Entity.id == entity_id
             )
         ).first()
@@ -129,17 +151,11 @@ def entity_profile(
             .where(EntityAlias.workspace_id == ws.id, EntityAlias.entity_id == row.id)
             .order_by(EntityAlias.id)
         ).all()
-        by_role = session.execute(  # read from the (workspace, entity, role, mentions) index alone
-            select(Mention.role, func.count(), func.sum(Mention.mentions))
-            .where(Mention.workspace_id == ws.id, Mention.entity_id == row.id)
-            .group_by(Mention.role)
+        by_role = session.execute(
+            select(EntityRole.role, EntityRole.articles).where(
+                EntityRole.workspace_id == ws.id, EntityRole.entity_id == row.id
+            )
         ).all()
-        role_counts: Counter[str] = Counter()
-        shown_as: dict[str, str] = {}  # one spelling per role (curly or straight quotes): the most used
-        for role, n, _total in sorted(by_role, key=lambda r: (-r[1], r[0] or "")):
-            if role:
-                key = role.replace("’", "'").casefold()
-                role_counts[shown_as.setdefault(key, role)] += n
         newest_first = (
             q.article_summary()
             .add_columns(Article.dated_at)
@@ -157,8 +173,8 @@ def entity_profile(
         name=row.name,
         type=row.type,
         aliases=tuple(aliases),
-        roles=tuple(role_counts.most_common()),
-        mentions=sum(int(r[2]) for r in by_role),
+        roles=tuple(q.merge_roles([(row.id, role, n) for role, n in by_role]).get(row.id, ())),
+        mentions=int(row.mentions),
         articles=tuple(ArticleSummary(*a[:-1]) for a in articles),
         claims=tuple(said),
     )

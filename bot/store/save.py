@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.store import linking
+from bot.store import counts, linking
 from bot.store.models import Article, CitedSource, Claim, ClaimSubject, KeyPoint, Mention, table_of
 from bot.store.normalize import canonical_url, content_hash, name_key, parse_time
 from bot.store.types import SaveResult, SaveStatus
@@ -73,7 +73,7 @@ def save(
         old_entities = _clear_parse(session, workspace_id, article_id)
         session.execute(update(Article).where(Article.id == article_id).values(**values))
         status = "updated"
-    _write_parse(session, workspace_id, article_id, contract)
+    _write_parse(session, workspace_id, article_id, contract, counts.day_of(values["dated_at"]))
     if status == "updated":
         linking.drop_orphans(session, workspace_id, old_entities)
     return SaveResult(article_id, status)
@@ -95,6 +95,7 @@ def _find(session: Session, workspace_id: int, canon: str | None, digest: str) -
 
 def _clear_parse(session: Session, workspace_id: int, article_id: int) -> list[int]:
     """Delete an article's parse rows; return the entities it mentioned (they may be orphans now)."""
+    counts.remove(session, workspace_id, article_id)
     entity_ids = list(
         session.scalars(
             select(Mention.entity_id).where(
@@ -111,7 +112,9 @@ def _clear_parse(session: Session, workspace_id: int, article_id: int) -> list[i
     return entity_ids
 
 
-def _write_parse(session: Session, workspace_id: int, article_id: int, contract: dict[str, Any]) -> None:
+def _write_parse(
+    session: Session, workspace_id: int, article_id: int, contract: dict[str, Any], day: date
+) -> None:
     owned = {"workspace_id": workspace_id, "article_id": article_id}
     incoming = [e for e in map(linking.Incoming.from_contract, contract.get("who") or []) if e]
     entity_ids = linking.link(session, workspace_id, incoming)
@@ -137,6 +140,7 @@ def _write_parse(session: Session, workspace_id: int, article_id: int, contract:
             row["role"] = row["role"] or item.role
     if mentions:
         session.execute(insert(MENTIONS), list(mentions.values()))
+        counts.add(session, workspace_id, day, mentions.values())
 
     sources = (contract.get("sources") or {}).get("cited") or []
     source_rows = []

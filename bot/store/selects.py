@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, CompoundSelect, Select, desc, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from bot.store.models import Article, Claim, ClaimSubject, Entity, EntityAlias, Mention
-from bot.store.normalize import name_key
+from bot.store.models import Article, Claim, ClaimSubject, Entity, EntityAlias, EntityRole, Mention
+from bot.store.normalize import name_key, role_key
 from bot.store.types import ClaimView, Workspace
 
 
@@ -75,12 +75,11 @@ def find_entities(session: Session, ws: Workspace, name: str) -> list[int]:
     found = sorted(named | aliased)
     if len(found) < 2:
         return found
-    rows = session.execute(
-        select(Mention.entity_id, func.sum(Mention.mentions))
-        .where(Mention.workspace_id == ws.id, Mention.entity_id.in_(found))
-        .group_by(Mention.entity_id)
-    ).all()
-    weight = {entity_id: total for entity_id, total in rows}
+    weight = dict(
+        session.execute(
+            select(Entity.id, Entity.mentions).where(Entity.workspace_id == ws.id, Entity.id.in_(found))
+        ).all()
+    )
     return sorted(found, key=lambda i: (i not in named, -(weight.get(i) or 0), i))
 
 
@@ -107,22 +106,55 @@ def spoken_by(session: Session, ws: Workspace, speaker: str) -> ColumnElement[bo
 def roles(
     session: Session, ws: Workspace, entity_ids: list[int], since: datetime | None, until: datetime | None
 ) -> dict[int, list[str]]:
+    """The roles articles dated in the period gave these entities, the most given first (each
+    role once, however its quotes and case were typed)."""
     if not entity_ids:
         return {}
-    query = (
+    lowest, highest = session.execute(
+        select(func.min(Article.id), func.max(Article.id)).where(
+            Article.workspace_id == ws.id, *period(since, until)
+        )
+    ).one()
+    if lowest is None:
+        return {}
+    query = (  # each entity's mentions in the period's range of article ids (an index range), then the dates
         select(Mention.entity_id, Mention.role, func.count().label("n"))
-        .where(Mention.article_id.in_(articles_in(ws, since, until)), Mention.entity_id.in_(entity_ids))
+        .join(Article, Article.id == Mention.article_id)
+        .where(Mention.workspace_id == ws.id, Mention.entity_id.in_(entity_ids))
+        .where(Mention.article_id >= lowest, Mention.article_id <= highest, *period(since, until))
         .where(Mention.role.is_not(None))
         .group_by(Mention.entity_id, Mention.role)
-        .order_by(Mention.entity_id, desc("n"), Mention.role)
     )
-    roles: dict[int, list[str]] = {}
-    seen: set[tuple[int, str]] = set()
-    for entity_id, role, _n in session.execute(query):
-        key = (entity_id, str(role).replace("’", "'").casefold())  # one role, however it was typed
-        if key not in seen:
-            seen.add(key)
-            roles.setdefault(entity_id, []).append(str(role))
+    return _distinct_roles(session.execute(query).all())
+
+
+def all_roles(session: Session, ws: Workspace, entity_ids: list[int]) -> dict[int, list[str]]:
+    """The roles articles gave these entities, the most given first (kept counts: entity_roles)."""
+    if not entity_ids:
+        return {}
+    query = select(EntityRole.entity_id, EntityRole.role, EntityRole.articles).where(
+        EntityRole.workspace_id == ws.id, EntityRole.entity_id.in_(entity_ids)
+    )
+    return _distinct_roles(session.execute(query).all())
+
+
+def _distinct_roles(rows: Sequence[Any]) -> dict[int, list[str]]:
+    return {entity: [role for role, _n in ranked] for entity, ranked in merge_roles(rows).items()}
+
+
+def merge_roles(rows: Sequence[Any]) -> dict[int, list[tuple[str, int]]]:
+    """(entity, role, count) rows as each entity's roles with their counts, the most counted
+    first. Spellings of one `role_key` are one role: their counts add up, and it is shown as the
+    most counted spelling (the first in text order of those counted as often)."""
+    totals: dict[tuple[int, str], int] = {}
+    spelling: dict[tuple[int, str], str] = {}
+    for entity_id, role, n in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
+        key = (entity_id, role_key(str(role)))
+        totals[key] = totals.get(key, 0) + int(n)
+        spelling.setdefault(key, str(role))
+    roles: dict[int, list[tuple[str, int]]] = {}
+    for key in sorted(totals, key=lambda k: (k[0], -totals[k], spelling[k])):
+        roles.setdefault(key[0], []).append((spelling[key], totals[key]))
     return roles
 
 

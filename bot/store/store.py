@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.store import errors, migrate
-from bot.store.engine import database_url, make_engine, shown, writer
+from bot.store.engine import database_url, make_engine, shown, upsert, writer
 from bot.store.models import Article, Base, WorkspaceRow
 from bot.store.normalize import canonical_url, content_hash
 from bot.store.save import save
@@ -71,9 +71,7 @@ class Store:
     def upsert(self, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
         """An INSERT into `model`'s table that takes ON CONFLICT clauses (`on_conflict_do_nothing`,
         `on_conflict_do_update`): the same statement on both backends, in their own dialect."""
-        if self.dialect == "postgresql":
-            return postgresql.insert(model)
-        return sqlite.insert(model)
+        return upsert(self.dialect, model)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,126 @@
+"""Mention counts kept at save time (bot/store/counts.py), filled in from the mentions already kept.
+
+- `entities.mentions` and `entities.articles`: each entity's totals, indexed by workspace and
+  mentions (the most mentioned of all time);
+- `entity_days`: per entity and UTC day of the article's date (the most mentioned in a period);
+- `entity_roles`: per entity and role (a profile's roles).
+
+The mentions index by (workspace, entity, role, mentions) goes: it served the role counts and
+mention sums these now give.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-11-25
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+_ROLES_INDEX = (
+    "ix_mentions_workspace_entity_role",
+    "mentions",
+    ["workspace_id", "entity_id", "role", "mentions"],
+)
+_BATCH = 5000
+
+
+def _owned_fk(table: str) -> sa.ForeignKeyConstraint:
+    return sa.ForeignKeyConstraint(
+        ["workspace_id", "entity_id"],
+        ["entities.workspace_id", "entities.id"],
+        name=f"fk_{table}_workspace_id_entity_id_entities",
+        ondelete="CASCADE",
+    )
+
+
+def _workspace_fk(table: str) -> sa.ForeignKeyConstraint:
+    return sa.ForeignKeyConstraint(
+        ["workspace_id"], ["workspaces.id"], name=f"fk_{table}_workspace_id_workspaces", ondelete="CASCADE"
+    )
+
+
+def upgrade() -> None:
+    # plain ALTER TABLE on both backends (a batch on SQLite would rebuild the table and lose the
+    # full-text triggers the entities carry)
+    op.add_column("entities", sa.Column("mentions", sa.Integer(), server_default="0", nullable=False))
+    op.add_column("entities", sa.Column("articles", sa.Integer(), server_default="0", nullable=False))
+    op.create_table(
+        "entity_days",
+        sa.Column("workspace_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("entity_id", sa.Integer(), nullable=False),
+        sa.Column("mentions", sa.Integer(), nullable=False),
+        sa.Column("articles", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("workspace_id", "day", "entity_id", name="pk_entity_days"),
+        _workspace_fk("entity_days"),
+        _owned_fk("entity_days"),
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
+        "entity_roles",
+        sa.Column("workspace_id", sa.Integer(), nullable=False),
+        sa.Column("entity_id", sa.Integer(), nullable=False),
+        sa.Column("role_hash", sa.String(40), nullable=False),
+        sa.Column("role", sa.Text(), nullable=False),
+        sa.Column("articles", sa.Integer(), nullable=False),
+        sa.Column("mentions", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("workspace_id", "entity_id", "role_hash", name="pk_entity_roles"),
+        _workspace_fk("entity_roles"),
+        _owned_fk("entity_roles"),
+        sqlite_with_rowid=False,
+    )
+    _fill()
+    op.create_index("ix_entities_workspace_mentions", "entities", ["workspace_id", "mentions"])
+    op.drop_index(_ROLES_INDEX[0], table_name=_ROLES_INDEX[1])
+
+
+def _fill() -> None:
+    """The counts of the mentions already kept, computed as bot/store/counts.py keeps them."""
+    bind = op.get_bind()
+    op.execute(
+        "UPDATE entities SET"
+        " mentions = coalesce((SELECT sum(m.mentions) FROM mentions m WHERE m.entity_id = entities.id), 0),"
+        " articles = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id)"
+    )
+    day = "date(a.dated_at)" if bind.dialect.name == "sqlite" else "CAST(a.dated_at AS DATE)"
+    op.execute(
+        "INSERT INTO entity_days (workspace_id, day, entity_id, mentions, articles)"
+        f" SELECT m.workspace_id, {day}, m.entity_id, sum(m.mentions), count(*)"
+        " FROM mentions m JOIN articles a ON a.id = m.article_id"
+        f" GROUP BY m.workspace_id, {day}, m.entity_id"
+    )
+    roles = bind.execute(
+        sa.text(
+            "SELECT workspace_id, entity_id, role, count(*), sum(mentions) FROM mentions"
+            " WHERE role IS NOT NULL AND role != '' GROUP BY workspace_id, entity_id, role"
+        )
+    ).fetchall()
+    insert = sa.text(
+        "INSERT INTO entity_roles (workspace_id, entity_id, role_hash, role, articles, mentions)"
+        " VALUES (:workspace_id, :entity_id, :role_hash, :role, :articles, :mentions)"
+    )
+    for start in range(0, len(roles), _BATCH):
+        rows = [
+            {"workspace_id": w, "entity_id": e, "role_hash": hashlib.sha1(r.encode("utf-8")).hexdigest(),
+             "role": r, "articles": n, "mentions": m}
+            for w, e, r, n, m in roles[start : start + _BATCH]
+        ]  # fmt: skip
+        bind.execute(insert, rows)
+
+
+def downgrade() -> None:
+    op.create_index(*_ROLES_INDEX)
+    op.drop_index("ix_entities_workspace_mentions", table_name="entities")
+    op.drop_table("entity_roles")
+    op.drop_table("entity_days")
+    op.execute("ALTER TABLE entities DROP COLUMN articles")  # SQLite >= 3.35 and PostgreSQL
+    op.execute("ALTER TABLE entities DROP COLUMN mentions")
