@@ -3,12 +3,15 @@
 Three sums of the mentions rows, each kept in the article's own save transaction:
 
 - `entities.mentions` / `entities.articles`: an entity's totals (the /who NAME ranking, all time);
-- `entity_days`: per entity and UTC day of the article's date (the most mentioned in a period);
+- `entity_days`: per UTC day of the articles' date, every entity's mentions and articles that
+  day, packed in one row (the most mentioned in a period: a month is 30 rows);
 - `entity_roles`: per entity and role, as spelled (a profile's roles).
 
 `add` counts a new parse in, `remove` counts an old one out before its rows are deleted (an
-updated article). Statements go in entity order, so two writers on PostgreSQL take row locks in
-the same order. tests/store/test_store_counts.py checks the sums against the mentions rows.
+updated article). Entity rows are updated in id order, and a day's row is locked before it is
+read (PostgreSQL; SQLite writers queue anyway), so concurrent saves neither deadlock on the
+totals nor lose a day's update. tests/store/test_store_counts.py checks every sum against the
+mentions rows.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 
+import numpy as np
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
@@ -25,6 +30,9 @@ from bot.store.engine import upsert
 from bot.store.models import Article, Entity, EntityDay, EntityRole, Mention, table_of
 
 ENTITIES, DAYS, ROLES = map(table_of, (Entity, EntityDay, EntityRole))
+_PACKED = np.dtype("<i4")  # entity_days.counts: (entity_id, mentions, articles) triples
+
+Counted = tuple[int, int, int]  # entity_id, mentions, articles
 
 
 def role_hash(role: str) -> str:
@@ -34,7 +42,19 @@ def role_hash(role: str) -> str:
 
 def day_of(moment: datetime) -> date:
     """The UTC day an article counts in (its dated_at, stored as UTC)."""
-    return moment.date()
+    return moment.astimezone(UTC).date()
+
+
+def pack(counted: Mapping[int, tuple[int, int]]) -> bytes:
+    """entity_id -> (mentions, articles) as entity_days.counts, in entity order."""
+    return np.array([(e, *counted[e]) for e in sorted(counted)], dtype=_PACKED).tobytes()
+
+
+def unpack(blob: bytes | None) -> dict[int, tuple[int, int]]:
+    if not blob:
+        return {}
+    triples = np.frombuffer(blob, dtype=_PACKED).reshape(-1, 3).tolist()
+    return {e: (m, a) for e, m, a in triples}
 
 
 def add(session: Session, workspace_id: int, day: date, mentions: Iterable[Mapping[str, Any]]) -> None:
@@ -65,18 +85,8 @@ def _apply(
 ) -> None:
     if not rows:
         return
-    session.execute(
-        update(ENTITIES)
-        .where(ENTITIES.c.id == bindparam("entity"))
-        .values(
-            mentions=ENTITIES.c.mentions + bindparam("n"), articles=ENTITIES.c.articles + bindparam("one")
-        ),
-        [{"entity": e, "n": sign * n, "one": sign} for e, n, _role in rows],
-    )
-    days = [
-        {"workspace_id": workspace_id, "day": day, "entity_id": e, "mentions": sign * n, "articles": sign}
-        for e, n, _role in rows
-    ]
+    session.execute(_TOTALS, [{"entity": e, "n": sign * n, "one": sign} for e, n, _role in rows])
+    _count_day(session, workspace_id, day, rows, sign)
     roles: dict[tuple[int, str], dict[str, Any]] = {}
     for e, n, role in rows:
         if role is None:
@@ -88,42 +98,69 @@ def _apply(
         )  # fmt: skip
         row["articles"] += sign
         row["mentions"] += sign * n
-    _accumulate(session, DAYS, days, ("workspace_id", "day", "entity_id"))
-    _accumulate(session, ROLES, list(roles.values()), ("workspace_id", "entity_id", "role_hash"))
-    if sign < 0:  # rows counting nothing any more go
-        entity_ids = sorted({e for e, _n, _role in rows})
-        session.execute(
-            delete(EntityDay).where(
-                EntityDay.workspace_id == workspace_id,
-                EntityDay.day == day,
-                EntityDay.entity_id.in_(entity_ids),
-                EntityDay.articles <= 0,
-            )
-        )
+    if roles:
+        session.execute(_roles_upsert(session.get_bind().dialect.name), list(roles.values()))
+    if sign < 0 and roles:  # roles no article gives any more go
         session.execute(
             delete(EntityRole).where(
                 EntityRole.workspace_id == workspace_id,
-                EntityRole.entity_id.in_(entity_ids),
+                EntityRole.entity_id.in_(sorted({e for e, _role in roles})),
                 EntityRole.articles <= 0,
             )
         )
 
 
-def _accumulate(session: Session, table: Any, rows: list[dict[str, Any]], key: tuple[str, ...]) -> None:
-    """Insert the rows, or add their articles and mentions to the rows already there."""
-    if not rows:
-        return
-    statement = upsert(session.get_bind().dialect.name, table)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=list(key),
-            set_={
-                "articles": table.c.articles + statement.excluded.articles,
-                "mentions": table.c.mentions + statement.excluded.mentions,
-            },
-        ),
-        rows,
+def _count_day(
+    session: Session, workspace_id: int, day: date, rows: list[tuple[int, int, str | None]], sign: int
+) -> None:
+    """Read, change and write back the day's packed counts, the row locked meanwhile."""
+    dialect = session.get_bind().dialect.name
+    the_day = (EntityDay.workspace_id == workspace_id) & (EntityDay.day == day)
+    if dialect == "postgresql":  # a row to lock, even for the day's first article
+        session.execute(
+            _day_upsert(dialect, new=False), {"workspace_id": workspace_id, "day": day, "counts": b""}
+        )
+    blob = session.execute(select(EntityDay.counts).where(the_day).with_for_update()).scalar()
+    counted = unpack(blob)
+    for e, n, _role in rows:
+        mentions, articles = counted.get(e, (0, 0))
+        counted[e] = (mentions + sign * n, articles + sign)
+    kept = {e: c for e, c in counted.items() if c[1] > 0}
+    if kept:
+        values = {"workspace_id": workspace_id, "day": day, "counts": pack(kept)}
+        session.execute(_day_upsert(dialect, new=True), values)
+    else:
+        session.execute(delete(EntityDay).where(the_day))
+
+
+_TOTALS = (
+    update(ENTITIES)
+    .where(ENTITIES.c.id == bindparam("entity"))
+    .values(mentions=ENTITIES.c.mentions + bindparam("n"), articles=ENTITIES.c.articles + bindparam("one"))
+)
+
+
+@cache
+def _roles_upsert(dialect: str) -> Any:
+    """Insert roles, or add to their counts (made once: building it costs more than running it)."""
+    statement = upsert(dialect, ROLES)
+    return statement.on_conflict_do_update(
+        index_elements=["workspace_id", "entity_id", "role_hash"],
+        set_={
+            "articles": ROLES.c.articles + statement.excluded.articles,
+            "mentions": ROLES.c.mentions + statement.excluded.mentions,
+        },
     )
+
+
+@cache
+def _day_upsert(dialect: str, *, new: bool) -> Any:
+    """Write a day's counts (`new`), or make its row if there is none."""
+    statement = upsert(dialect, DAYS)
+    keys = ["workspace_id", "day"]
+    if not new:
+        return statement.on_conflict_do_nothing(index_elements=keys)
+    return statement.on_conflict_do_update(index_elements=keys, set_={"counts": statement.excluded.counts})
 
 
 # ---------------------------------------------------------------- reading them
@@ -135,38 +172,25 @@ def all_time(session: Session, ws_id: int, since: datetime | None, until: dateti
         return False
     if since is None:
         return True
-    oldest = session.scalar(select(func.min(Article.dated_at)).where(Article.workspace_id == ws_id))
+    oldest = session.execute(select(func.min(Article.dated_at)).where(Article.workspace_id == ws_id)).scalar()
     return oldest is None or oldest >= since
 
 
-def in_period(
-    session: Session, ws_id: int, since: datetime, until: datetime | None
-) -> dict[int, tuple[int, int]]:
-    """Each entity's mentions and articles in the articles dated in [since, until): whole UTC days
-    from entity_days, the part-days at either end from the mentions rows."""
+def ranked_in_period(session: Session, ws_id: int, since: datetime, until: datetime | None) -> list[Counted]:
+    """Every entity the articles dated in [since, until) mention, with its mentions and articles
+    there, the most mentioned first (then most articles, then id): whole UTC days from
+    entity_days, the part-days at either end from the mentions rows."""
     since = since.astimezone(UTC)
     until = until.astimezone(UTC) if until is not None else None
     first = since.date() if since == _midnight(since.date()) else since.date() + timedelta(days=1)
     last = until.date() if until is not None else None  # whole days are first <= day < last
-    totals: dict[int, list[int]] = {}
-
-    def count(rows: Iterable[Any]) -> None:
-        for entity_id, mentions, articles in rows:
-            total = totals.setdefault(entity_id, [0, 0])
-            total[0] += int(mentions)
-            total[1] += int(articles)
-
-    days = [EntityDay.workspace_id == ws_id, EntityDay.day >= first]
-    if last is not None:
-        days.append(EntityDay.day < last)
+    parts: list[np.ndarray[Any, Any]] = []
     if last is None or first < last:
-        count(
-            session.execute(
-                select(EntityDay.entity_id, func.sum(EntityDay.mentions), func.sum(EntityDay.articles))
-                .where(*days)
-                .group_by(EntityDay.entity_id)
-            )
-        )
+        days = [EntityDay.workspace_id == ws_id, EntityDay.day >= first]
+        if last is not None:
+            days.append(EntityDay.day < last)
+        blobs = session.execute(select(EntityDay.counts).where(*days)).scalars().all()
+        parts += [np.frombuffer(b, dtype=_PACKED).reshape(-1, 3) for b in blobs if b]
     edges = [(since, _midnight(first) if until is None else min(_midnight(first), until))]
     if until is not None and last is not None:
         edges.append((max(_midnight(last), _midnight(first)), until))
@@ -175,14 +199,22 @@ def in_period(
             dated = select(Article.id).where(
                 Article.workspace_id == ws_id, Article.dated_at >= start, Article.dated_at < end
             )
-            count(
-                session.execute(
-                    select(Mention.entity_id, func.sum(Mention.mentions), func.count())
-                    .where(Mention.article_id.in_(dated))
-                    .group_by(Mention.entity_id)
-                )
+            query = (
+                select(Mention.entity_id, func.sum(Mention.mentions), func.count())
+                .where(Mention.article_id.in_(dated))
+                .group_by(Mention.entity_id)
             )
-    return {entity_id: (m, a) for entity_id, (m, a) in totals.items()}
+            rows = session.execute(query).all()
+            if rows:
+                parts.append(np.array([tuple(r) for r in rows], dtype=np.int64))
+    if not parts:
+        return []
+    counted = np.concatenate([p.astype(np.int64) for p in parts])
+    ids, where = np.unique(counted[:, 0], return_inverse=True)
+    mentions = np.bincount(where, weights=counted[:, 1]).astype(np.int64)
+    articles = np.bincount(where, weights=counted[:, 2]).astype(np.int64)
+    order = np.lexsort((ids, -articles, -mentions))
+    return list(zip(ids[order].tolist(), mentions[order].tolist(), articles[order].tolist(), strict=True))
 
 
 def _midnight(day: date) -> datetime:

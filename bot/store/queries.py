@@ -81,7 +81,8 @@ def top_entities(
             roles = q.all_roles(session, ws, [r[0] for r in rows])
         else:
             assert since is not None
-            rows = _top_in_period(session, ws, counts.in_period(session, ws.id, since, until), wanted, limit)
+            ranked = counts.ranked_in_period(session, ws.id, since, until)
+            rows = _top_in_period(session, ws, ranked, wanted, limit)
             roles = q.roles(session, ws, [r[0] for r in rows], since, until)
     return [EntityCount(*r, tuple(roles.get(r[0], ()))) for r in rows]
 
@@ -100,22 +101,20 @@ def _top_of_all_time(session: Session, ws: Workspace, types: list[str] | None, l
 
 
 def _top_in_period(
-    session: Session, ws: Workspace, totals: dict[int, tuple[int, int]], types: list[str] | None, limit: int
+    session: Session, ws: Workspace, ranked: list[counts.Counted], types: list[str] | None, limit: int
 ) -> list[_Top]:
-    """The most mentioned of `totals` (entity -> mentions, articles) of these types, looked up a
-    few at a time from the top until there are enough."""
-    ranked = sorted(totals, key=lambda e: (-totals[e][0], -totals[e][1], e))
+    """The first `limit` of `ranked` of these types, looked up a few at a time from the top."""
     rows: list[_Top] = []
     step = max(4 * limit, 50)
     for start in range(0, len(ranked), step):
         chunk = ranked[start : start + step]
         query = select(Entity.id, Entity.name, Entity.type).where(
-            Entity.workspace_id == ws.id, q.listed(Entity.id, chunk)
+            Entity.workspace_id == ws.id, q.listed(Entity.id, [c[0] for c in chunk])
         )
         found = {r.id: r for r in session.execute(query)}
         rows += [
-            (e, found[e].name, found[e].type, *totals[e])
-            for e in chunk
+            (e, found[e].name, found[e].type, mentions, articles)
+            for e, mentions, articles in chunk
             if e in found and (types is None or found[e].type in types)
         ]
         if len(rows) >= limit:

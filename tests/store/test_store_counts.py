@@ -15,7 +15,7 @@ from sqlalchemy import text
 from store_contracts import org, person
 
 from bot.store import Store, Workspace, migrate, open_store, queries
-from bot.store.counts import role_hash
+from bot.store.counts import role_hash, unpack
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
 NAMES = [f"Person {chr(65 + i)} Example" for i in range(12)]
@@ -52,10 +52,13 @@ def _kept(store: Store, ws: Workspace) -> dict[str, set[tuple[Any, ...]]]:
 
         return {
             "totals": rows("SELECT id, mentions, articles FROM entities WHERE workspace_id = :ws"),
-            "days": rows(
-                "SELECT CAST(day AS TEXT), entity_id, mentions, articles FROM entity_days"
-                " WHERE workspace_id = :ws"
-            ),
+            "days": {
+                (str(day), e, m, a)
+                for day, blob in conn.execute(
+                    text("SELECT day, counts FROM entity_days WHERE workspace_id = :ws"), {"ws": ws.id}
+                )
+                for e, (m, a) in unpack(blob).items()
+            },
             "roles": rows(
                 "SELECT entity_id, role_hash, role, articles, mentions FROM entity_roles"
                 " WHERE workspace_id = :ws"
