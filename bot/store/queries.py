@@ -101,13 +101,13 @@ def _top_of_all_time(session: Session, ws: Workspace, types: list[str] | None, l
 
 
 def _top_in_period(
-    session: Session, ws: Workspace, ranked: list[counts.Counted], types: list[str] | None, limit: int
+    session: Session, ws: Workspace, ranked: counts.Ranked, types: list[str] | None, limit: int
 ) -> list[_Top]:
     """The first `limit` of `ranked` of these types, looked up a few at a time from the top."""
     rows: list[_Top] = []
     step = max(4 * limit, 50)
     for start in range(0, len(ranked), step):
-        chunk = ranked[start : start + step]
+        chunk = ranked.chunk(start, start + step)
         query = select(Entity.id, Entity.name, Entity.type).where(
             Entity.workspace_id == ws.id, q.listed(Entity.id, [c[0] for c in chunk])
         )

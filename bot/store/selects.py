@@ -10,12 +10,32 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, desc, func, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    bindparam,
+    desc,
+    func,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
-from bot.store.models import Article, Claim, ClaimSubject, Entity, EntityAlias, EntityRole, Mention
+from bot.store.models import (
+    Article,
+    Claim,
+    ClaimSubject,
+    Entity,
+    EntityAlias,
+    EntityRole,
+    Mention,
+    UTCDateTime,
+)
 from bot.store.normalize import name_key, role_key
 from bot.store.types import ClaimView, Workspace
 
@@ -104,7 +124,7 @@ def spoken_by(session: Session, ws: Workspace, speaker: str) -> ColumnElement[bo
     return Claim.id.in_(said_by(ws, find_entities(session, ws, speaker), name_key(speaker)))
 
 
-ROLE_SAMPLE = 200  # roles in a period: from each entity's newest this many mentions there
+ROLE_SAMPLE = 50  # roles in a period: from each entity's newest this many mentions there
 
 
 def roles(
@@ -122,19 +142,41 @@ def roles(
     lowest, highest = session.execute(in_period).one()
     if lowest is None:
         return {}
-    rows: list[tuple[int, str, int]] = []
-    for entity_id in entity_ids:
-        newest = (  # the entity's mentions in the period's range of article ids (an index range)
-            select(Mention.role)
-            .join(Article, Article.id == Mention.article_id)
-            .where(Mention.workspace_id == ws.id, Mention.entity_id == entity_id)
-            .where(Mention.article_id >= lowest, Mention.article_id <= highest, *period(since, until))
-            .order_by(desc(Mention.article_id))
-            .limit(ROLE_SAMPLE)
-        )
-        given = Counter(role for role in scalars(session, newest) if role)
-        rows += [(entity_id, role, n) for role, n in given.items()]
-    return _distinct_roles(rows)
+    values: dict[str, Any] = {
+        "ws": ws.id,
+        "lowest": lowest,
+        "highest": highest,
+        "since": since,
+        "until": until,
+    }
+    values |= {f"e{i}": entity_id for i, entity_id in enumerate(entity_ids)}
+    rows = session.connection().execute(
+        _newest_roles(len(entity_ids), since is not None, until is not None), values
+    )
+    given = Counter((e, role) for e, role in rows if role)
+    return _distinct_roles([(e, role, n) for (e, role), n in given.items()])
+
+
+@cache
+def _newest_roles(entities: int, since: bool, until: bool) -> CompoundSelect[Any]:
+    """Each of `entities` entities' newest ROLE_SAMPLE mentions (entity, role) in the articles dated
+    in the period: an index range of its mentions in the period's article ids, then the dates.
+    Made once for each shape: building it costs more than running it."""
+    dated = [Article.dated_at >= bindparam("since", type_=UTCDateTime())] if since else []
+    if until:
+        dated.append(Article.dated_at < bindparam("until", type_=UTCDateTime()))
+    newest = [
+        select(Mention.entity_id, Mention.role)
+        .join(Article, Article.id == Mention.article_id)
+        .where(Mention.workspace_id == bindparam("ws"), Mention.entity_id == bindparam(f"e{i}"))
+        .where(Mention.article_id >= bindparam("lowest"), Mention.article_id <= bindparam("highest"), *dated)
+        .order_by(desc(Mention.article_id))
+        .limit(ROLE_SAMPLE)
+        .subquery()
+        .select()
+        for i in range(entities)
+    ]
+    return union_all(*newest)
 
 
 def all_roles(session: Session, ws: Workspace, entity_ids: list[int]) -> dict[int, list[str]]:
