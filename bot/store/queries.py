@@ -341,21 +341,32 @@ def _topic_articles(
         n *= 2
     else:
         return plain()
-    dated = top[-1].dated_at  # a topic article older by id than a driver's candidates may be dated since
-    if not q.few_recent(session, ws, dated, most * 20):
-        return plain()
-    extra: set[int] = set()
+    # a topic article older by id than a driver's candidates may still be dated since the last
+    # one kept: such "late" articles are found in one walk of the articles dated since then,
+    # skipping by id (in the index) all but those below the candidates' articles
+    dated = top[-1].dated_at
+    pending: list[tuple[Any, q.Driver, int]] = []  # the drivers with matches not taken yet
     for i, (model, driver) in enumerate(drivers):
         before = oldest.get(i)
-        if i in done or before is None:
-            continue
+        if i not in done and before is not None:
+            pending.append((model, driver, before))
+    if not pending:
+        return [r.id for r in top]
+    up_to = max(
+        (before - 1 if model is None else q.article_of(session, model, before))
+        for model, driver, before in pending
+    )
+    late = select(Article.id).where(q.dated_since(ws, dated), q.below(Article.id, up_to + 1))
+    late_articles = list(q.scalars(session, late.limit(q.RECENT_ARTICLES + 1)))
+    if len(late_articles) > q.RECENT_ARTICLES:
+        return plain()
+    extra: set[int] = set()
+    for model, driver, before in pending:
         if model is None:
-            late = select(Article.id).where(q.dated_since(ws, dated), q.below(Article.id, before))
-            extra |= set(driver.among(q.scalars(session, late)))
+            extra |= set(driver.among([a for a in late_articles if a < before]))
             continue
-        below = select(model.id).join(Article, Article.id == model.article_id)
-        below = below.where(q.dated_since(ws, dated), q.below(model.id, before))
-        extra |= articles_of(model, driver.among(q.scalars(session, below)))
+        rows = select(model.id).where(q.listed(model.article_id, late_articles), q.below(model.id, before))
+        extra |= articles_of(model, driver.among(q.scalars(session, rows) if late_articles else []))
     if not extra - {r.id for r in top}:
         return [r.id for r in top]
     return [

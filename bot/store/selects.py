@@ -33,6 +33,7 @@ from bot.store.models import (
     Entity,
     EntityAlias,
     EntityRole,
+    KeyPoint,
     Mention,
     UTCDateTime,
 )
@@ -341,20 +342,36 @@ def below(column: ColumnElement[int] | Any, before: int) -> ColumnElement[bool]:
     return shifted < before
 
 
+def article_of(session: Session, model: type[Claim] | type[KeyPoint], row_id: int) -> int:
+    """The article of a claim or key point; a row gone since (its article re-parsed): the
+    highest article id, so that filters by it filter nothing out."""
+    found = session.execute(select(model.article_id).where(model.id == row_id)).scalar()
+    return int(found) if found is not None else 2**62
+
+
+def late_rows(
+    session: Session, ws: Workspace, model: type[Claim] | type[KeyPoint], since: datetime, before: int
+) -> list[int]:
+    """The ids below `before` of `model`'s rows (claims, key points) in the workspace's articles
+    dated at or after `since`. A parse's rows are written after its article, so only articles
+    with ids up to the article of row `before` can hold such rows: the walk over the articles
+    dated since then skips the others by id (in the index) before reading any of their rows."""
+    late = (
+        select(model.id)
+        .join(Article, Article.id == model.article_id)
+        .where(dated_since(ws, since), below(model.id, before))
+        .where(below(Article.id, article_of(session, model, before) + 1))
+    )
+    return list(scalars(session, late))
+
+
 def late_claims(session: Session, ws: Workspace) -> Callable[[datetime, int], list[int] | None]:
     """`late` for claims: the claims below an id in the articles dated since a time."""
 
     def late(since: datetime, before: int) -> list[int] | None:
         if not few_recent(session, ws, since):
             return None
-        return list(
-            scalars(
-                session,
-                select(Claim.id)
-                .join(Article, Article.id == Claim.article_id)
-                .where(dated_since(ws, since), below(Claim.id, before)),
-            )
-        )
+        return late_rows(session, ws, Claim, since, before)
 
     return late
 
