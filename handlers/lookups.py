@@ -139,10 +139,12 @@ def outlet_sources(
     outlet = func.coalesce(Article.outlet, UNKNOWN_OUTLET)
     claims = func.sum(CitedSource.claims).label("claims")
     cited = func.count(func.distinct(CitedSource.article_id)).label("articles")
-    grouped = (  # from the period's articles (an index range) to their sources (workspace, article)
+    grouped = (  # the period's articles (an index range) drive: each one's outlet is read once, not
+        # once per source it cites, then its sources by the (workspace, article) index
         select(outlet, func.min(CitedSource.name), CitedSource.key, CitedSource.kind, claims, cited)
-        .join(Article, (Article.id == CitedSource.article_id) & (Article.workspace_id == ws.id))
-        .where(CitedSource.workspace_id == ws.id, CitedSource.article_id.in_(period))
+        .select_from(Article)
+        .join(CitedSource, (CitedSource.article_id == Article.id) & (CitedSource.workspace_id == ws.id))
+        .where(Article.workspace_id == ws.id, *q.period(since, None))
         .group_by(outlet, CitedSource.key, CitedSource.kind)
     )
     totals = (

@@ -49,7 +49,10 @@ __all__ = [
 ]
 
 _UNNAMED = "unnamed"
-TOPIC_ARTICLES = 500  # topic_sources counts the newest this many articles on the topic
+# topic_sources counts the sources of the newest this many articles on the topic: weeks of a busy
+# topic's coverage, and the time of its query grows with it (at 100k articles: p50 ~14 ms for 200,
+# ~38 ms for 500 on a busy machine, bench/query_bench.py)
+TOPIC_ARTICLES = 200
 
 
 def search(

@@ -259,7 +259,7 @@ def claim_views(session: Session, query: Select[*tuple[Any, ...]]) -> list[Claim
 # it arrived) are added and ranked with the rest. When that range is large (D is old) the plain
 # query runs instead, so the result is always the one the plain query gives.
 
-CANDIDATES = 1000  # ids taken at first for a topic's articles (selects.newest: 4 x limit + 16)
+CANDIDATES = 400  # ids taken at first for a topic's articles, at least (selects.newest: 4 x limit + 16)
 ROUNDS = 5  # steps (each taking twice as many ids) before giving up: the plain query
 RECENT_ARTICLES = 5000  # at most this many articles dated since D are checked; more: the plain query
 
