@@ -707,6 +707,11 @@ def cases(store: Store, ws: Workspace, world: World, runs: int) -> list[Case]:
         lambda a: len(queries.unnamed_claims(store, ws, since=a, limit=101)),
         since,
     )
+    add(  # what /who answers when nothing is recent (added last: earlier cases keep their arguments)
+        "/who: top people+orgs, all time",
+        lambda _a: len(queries.top_entities(store, ws, since=None, types=("PERSON", "ORG"), limit=page)),
+        lambda: None,
+    )
     return out
 
 

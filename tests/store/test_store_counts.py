@@ -16,6 +16,7 @@ from store_contracts import org, person
 
 from bot.store import Store, Workspace, migrate, open_store, queries
 from bot.store.counts import role_hash, unpack
+from bot.store.selects import ROLE_SAMPLE
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
 NAMES = [f"Person {chr(65 + i)} Example" for i in range(12)]
@@ -216,3 +217,21 @@ def test_an_article_dated_at_the_edge_of_a_day_counts_in_its_utc_day(store: Stor
     day = queries.top_entities(store, ws, since=START, until=START + timedelta(days=1))
     assert [e.name for e in day] == ["Bo Example"]
     assert queries.top_entities(store, ws, since=START + timedelta(days=1)) == []
+
+
+def test_roles_in_a_period_are_the_latest_given_there(store: Store) -> None:
+    """A period's roles come from each entity's newest ROLE_SAMPLE mentions in it: a busy
+    person's new job shows, and roles given outside the period do not."""
+    ws = store.workspace("slack", "T1")
+    total = ROLE_SAMPLE + 10
+    for n in range(total):
+        role = "deputy minister" if n < 10 else "minister"
+        when = START + timedelta(hours=n)
+        store.save_parsed(ws, contract(f"Story {n}", url=f"https://x.example/{n}", published=when.isoformat(),
+                                       who=[person("Ada Example", role=role)]), fetched_at=when)  # fmt: skip
+    (everything,) = queries.top_entities(store, ws, since=START, until=START + timedelta(days=30))
+    assert everything.articles == total and everything.roles == ("minister",)
+    (early,) = queries.top_entities(store, ws, since=START, until=START + timedelta(hours=10))
+    assert early.articles == 10 and early.roles == ("deputy minister",)
+    (overall,) = queries.top_entities(store, ws, since=None)
+    assert overall.roles == ("minister", "deputy minister")
