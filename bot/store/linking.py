@@ -103,9 +103,9 @@ def _write(session: Session, workspace_id: int, known: list[_Known]) -> None:
     ]
     if aliases:
         session.execute(insert(ALIASES), aliases)
-    changed = [
+    changed = [  # in id order, as the counts are updated (bot/store/counts.py): no deadlock between writers
         {"entity_id": entity.id, "text": _search_text(entity)}
-        for entity in known
+        for entity in sorted(known, key=lambda k: k.id)
         if entity.changed and entity.created_from is None
     ]
     if changed:

@@ -29,6 +29,18 @@ from bot.store.types import PLATFORMS, ArticleRef, SaveResult, Workspace
 log = logging.getLogger(__name__)
 ANALYZE_EVERY = 2000  # saves between refreshes of SQLite's planner statistics
 _SAVE_ATTEMPTS = 5  # a concurrent writer may add the same entity or article first: try again
+_RETRIED_STATES = {"40P01", "40001"}  # PostgreSQL: deadlock detected, serialization failure
+
+
+def _collided(error: exc.DBAPIError) -> bool:
+    """Whether saving failed only because of a concurrent writer (then trying again succeeds): a
+    unique key it took first, or on PostgreSQL a deadlock between the two transactions' row locks
+    (the counts kept at save time lock each mentioned entity and the article's day)."""
+    if isinstance(error, exc.IntegrityError):
+        return True
+    return getattr(error.orig, "sqlstate", None) in _RETRIED_STATES
+
+
 _CONNECTION_TROUBLE = (
     "connection", "could not connect", "unable to open", "database is locked", "disk i/o", "readonly"
 )  # fmt: skip
@@ -158,8 +170,8 @@ class Store:
                 if self._saves_since_analyze >= ANALYZE_EVERY:
                     self.optimize()
                 return result
-            except exc.IntegrityError:
-                if attempt == _SAVE_ATTEMPTS:
+            except (exc.IntegrityError, exc.OperationalError) as error:
+                if attempt == _SAVE_ATTEMPTS or not _collided(error):
                     raise
                 log.info("a concurrent write collided with saving an article; retrying (%d)", attempt)
         raise AssertionError("unreachable")
