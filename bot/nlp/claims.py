@@ -99,15 +99,20 @@ class ClaimFinder:
         self.regions = quote_regions(doc)
         self.quoted = {i for start, end in self.regions for i in range(start, end)}
         self.content = ContentFinder(doc, self.regions)
+        self.sents = list(doc.sents)
+        self.sent_at: list[Span] = []  # token index -> its sentence (Token.sent searches each time)
+        for sent in self.sents:
+            self.sent_at.extend([sent] * (sent.end - sent.start))
+        self.text = doc.text
 
     def run(self) -> list[Claim]:
         for lc in layout_claims(self.doc):
-            sent = lc.content[0].sent
+            sent = self.sent_at[lc.content[0].i]
             laid = _Found(lc.cue, lc.speaker, lc.content, sent, lc.speaker_index, lc.owned, fixed=True)
-            laid.extra_sents = sorted({t.sent for t in lc.content if t.sent != sent}, key=lambda s: s.start)
+            laid.extra_sents = self._other_sents(lc.content, sent)
             self._add(laid)
-        for sent in self.doc.sents:
-            if is_heading(sent):
+        for sent in self.sents:
+            if is_heading(self._text_of(sent)):
                 continue
             found: list[_Found] = []
             weak: list[_Found] = []
@@ -178,8 +183,16 @@ class ClaimFinder:
             return None
         clause = {t.i for t in verb.subtree}
         found = _Found(self._cue_tokens(verb), speaker, content, sent, verb.i, clause)
-        found.extra_sents = sorted({t.sent for t in content if t.sent != sent}, key=lambda s: s.start)
+        found.extra_sents = self._other_sents(content, sent)
         return found
+
+    def _other_sents(self, toks: list[Token], sent: Span) -> list[Span]:
+        """The sentences of `toks` other than `sent`, in order."""
+        sent_at = self.sent_at
+        return sorted({sent_at[t.i] for t in toks if sent_at[t.i] != sent}, key=lambda s: s.start)
+
+    def _text_of(self, span: Span) -> str:
+        return self.text[span.start_char : span.end_char]
 
     def _attitude_cue(self, verb: Token, sent: Span) -> _Found | None:
         subj = self._subject(verb.head if verb.pos_ == "ADJ" else verb)
@@ -377,14 +390,14 @@ class ClaimFinder:
             owner = owners[0]
             if owner.fixed:
                 continue
-            if not (ids & {t.i for t in owner.content}) and self.doc[start].sent != owner.sent:
+            if not (ids & {t.i for t in owner.content}) and self.sent_at[start] != owner.sent:
                 # '"A," she said. "B."': the next sentence is a statement of its own, same speaker
                 self._add_continuation(owner, region)
                 continue
             others = {i for f in self.found if f is not owner for i in f.clause | {t.i for t in f.content}}
             extra = [t for t in region if t.i not in others and t not in owner.cue]
             owner.content = trim([*owner.content, *extra])
-            for sent in {t.sent for t in extra}:
+            for sent in {self.sent_at[t.i] for t in extra}:
                 if sent != owner.sent and sent not in owner.extra_sents:
                     owner.extra_sents.append(sent)
             owner.extra_sents.sort(key=lambda s: s.start)
@@ -394,14 +407,14 @@ class ClaimFinder:
         toks = trim(region)
         if len(toks) < _MIN_CONTENT_TOKENS:
             return
-        sent = toks[0].sent
+        sent = self.sent_at[toks[0].i]
         cont = _Found(owner.cue, owner.speaker, toks, sent, owner.speaker_index, set())
-        cont.extra_sents = [s for s in {t.sent for t in toks} if s != sent]
+        cont.extra_sents = self._other_sents(toks, sent)  # in order: a set of Spans is ordered by id(doc)
         self.found.append(cont)
         self.used.update(t.i for t in toks)
 
     def _quoted_claim_before(self, start: int) -> _Found | None:
-        sent = self.doc[start].sent
+        sent = self.sent_at[start]
         # the claim whose text ends last before the quote (continuations are appended out of order)
         before = [f for f in self.found if f.cue[0].i <= start]
         if not before:
@@ -425,7 +438,7 @@ class ClaimFinder:
     def _to_claim(self, f: _Found) -> Claim:
         content_text = text(f.content)
         cue = " ".join(t.text for t in f.cue).strip("".join(QUOTE_CHARS))
-        sentence = " ".join(s.text.strip() for s in [f.sent, *f.extra_sents])
+        sentence = " ".join(self._text_of(s).strip() for s in [f.sent, *f.extra_sents])
         return Claim(
             speaker=f.speaker.name if f.speaker else None,
             cue=cue,

@@ -7,9 +7,12 @@ from spacy.tokens import Span
 _FINAL = (".", "!", "?", '"', "”", "’", "'", ":", ")", "…")
 
 
-def is_heading(sent: Span) -> bool:
-    """A title-case section header or a fragment line: short and without final punctuation."""
-    text = sent.text.strip()
+def is_heading(sent: Span | str) -> bool:
+    """A title-case section header or a fragment line: short and without final punctuation.
+
+    `sent` is the sentence or its text (cheaper where the caller has it at hand).
+    """
+    text = (sent if isinstance(sent, str) else sent.text).strip()
     if not text:
         return True
     words = text.split()
