@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,13 +53,7 @@ def parse_stream(
     """
     for chunk in _chunks(items, batch_size * 4):
         articles = [item for item in chunk if isinstance(item, Article)]
-        docs: list[Doc | Failure]
-        try:
-            docs = list(nlp.pipe((_doc(nlp, a) for a in articles), batch_size=batch_size))
-        except Exception:  # one article broke the batch: find it, keep the rest
-            log.exception("a parse batch failed; retrying its %d articles one by one", len(articles))
-            docs = [_parse_one(nlp, a) for a in articles]
-        parsed = iter(docs)
+        parsed = iter(parse_docs(nlp, articles, batch_size))
         for item in chunk:
             if isinstance(item, Failure):
                 yield item.to_dict()
@@ -71,20 +65,52 @@ def parse_stream(
                 yield to_contract(item, doc)
 
 
+def parse_docs(
+    nlp: Language, articles: list[Article], batch_size: int, disable: Sequence[str] = ()
+) -> list[Doc | Failure]:
+    """The articles through `nlp.pipe` (less the `disable`d components), in order.
+
+    If the batch raises, its articles are parsed one by one, so that only the article at
+    fault becomes a Failure.
+    """
+    docs = (_doc(nlp, a) for a in articles)
+    try:
+        if disable:
+            return list(nlp.pipe(docs, batch_size=batch_size, disable=disable))
+        return list(nlp.pipe(docs, batch_size=batch_size))
+    except Exception:  # one article broke the batch: find it, keep the rest
+        log.exception("a parse batch failed; retrying its %d articles one by one", len(articles))
+        return [_parse_one(nlp, a, disable) for a in articles]
+
+
+def finish_doc(nlp: Language, article: Article, doc: Doc, components: Sequence[str]) -> dict[str, Any]:
+    """The contract of a Doc that has been through the pipeline but for `components` (which are
+    run here, in order, as `nlp.pipe` would), or the failure dict if one of them raises."""
+    try:
+        for name in components:
+            doc = nlp.get_pipe(name)(doc)
+    except Exception as exc:
+        return _failed(article, exc).to_dict()
+    return to_contract(article, doc)
+
+
 def _doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
     setattr(doc._, ARTICLE, article)
     return doc
 
 
-def _parse_one(nlp: Language, article: Article) -> Doc | Failure:
+def _parse_one(nlp: Language, article: Article, disable: Sequence[str] = ()) -> Doc | Failure:
     try:
-        return nlp(_doc(nlp, article))
+        return nlp(_doc(nlp, article), disable=disable) if disable else nlp(_doc(nlp, article))
     except Exception as exc:
-        log.exception("parsing %s failed", article.source or article.title)
-        return Failure(
-            article.source, f"internal error while parsing ({exc.__class__.__name__}); please report it"
-        )
+        return _failed(article, exc)
+
+
+def _failed(article: Article, exc: Exception) -> Failure:
+    log.exception("parsing %s failed", article.source or article.title)
+    reason = f"internal error while parsing ({exc.__class__.__name__}); please report it"
+    return Failure(article.source, reason)
 
 
 def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:

@@ -2,9 +2,11 @@
 
 Before parsing, every article is looked up in the store by canonical URL and content
 hash: content already kept is "unchanged" and never parsed again. The others are parsed in
-batches with `parse_stream` (in this process, or in `workers` processes forked from it
-with the model loaded once), and each is saved in its own transaction by `Store.save_parsed`, which says
-whether it was added or replaced an older version (updated). An ingest that stops halfway
+batches and each is saved in its own transaction by `Store.save_parsed`, which says whether
+it was added or replaced an older version (updated). With one worker, the model's components
+run in this process while a helper process runs ours and the saves of the batch before
+(bot.ingest.stages); with more, `parse_stream` runs in `workers` processes forked from this
+one with the model loaded once, and the saves here. An ingest that stops halfway
 leaves whole articles only; running it again skips those and finishes the rest.
 """
 
@@ -22,8 +24,8 @@ from spacy.language import Language
 
 from bot.article import Article
 from bot.ingest.sources import Loaded
+from bot.ingest.stages import parse_and_save
 from bot.ingest.workers import parse_in_workers
-from bot.parse import parse_stream
 from bot.store import Store, StoreError, Workspace, canonical_url, content_hash
 
 log = logging.getLogger(__name__)
@@ -121,13 +123,22 @@ def ingest(
         return
     articles = chain([first], wanted)
     if workers > 1:
-        results = parse_in_workers(nlp(), articles, batch_size=batch_size, workers=workers)
+        for result in parse_in_workers(nlp(), articles, batch_size=batch_size, workers=workers):
+            loaded = queued.popleft()
+            yield from _drain(decided)
+            yield _save(store, workspace, loaded, result, when)
     else:
-        results = parse_stream(nlp(), articles, batch_size=batch_size)
-    for result in results:
-        loaded = queued.popleft()
-        yield from _drain(decided)
-        yield _save(store, workspace, loaded, result, when)
+        jobs = (queued.popleft() for _ in articles)  # each article pulled has just queued its Loaded
+        for outcome in parse_and_save(
+            nlp(),
+            jobs,
+            article=_article,
+            then=lambda loaded, result: _save(store, workspace, loaded, result, when),
+            batch_size=batch_size,
+            in_helper=lambda: store.engine.dispose(close=False),  # its own connections, not ours
+        ):
+            yield from _drain(decided)
+            yield outcome
     yield from _drain(decided)
 
 
@@ -172,6 +183,11 @@ def _save(
         reason = f"could not be stored ({type(exc).__name__}); please report it"
         return Outcome(loaded.source, "failed", title, reason, tag=loaded.tag)
     return Outcome(loaded.source, saved.status, title, article_id=saved.article_id, tag=loaded.tag)
+
+
+def _article(loaded: Loaded) -> Article:
+    assert isinstance(loaded.item, Article)
+    return loaded.item
 
 
 def _drain(outcomes: deque[Outcome]) -> Iterator[Outcome]:
