@@ -7,7 +7,8 @@
 - `entity_roles`: per entity and role (a profile's roles).
 
 The mentions index by (workspace, entity, role, mentions) goes: it served the role counts and
-mention sums these now give.
+mention sums these now give. On SQLite the entities' full-text trigger fires on updates of the
+searched text only, no longer on every update (each save now updates its entities' totals).
 
 Revision ID: 0007
 Revises: 0006
@@ -78,6 +79,8 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     _fill()
+    if op.get_bind().dialect.name == "sqlite":
+        _fts_update_trigger(" OF search_text")
     op.create_index("ix_entities_workspace_mentions", "entities", ["workspace_id", "mentions"])
     op.drop_index(_ROLES_INDEX[0], table_name=_ROLES_INDEX[1])
 
@@ -131,7 +134,21 @@ def _pack(counted: dict[int, tuple[int, int]]) -> bytes:
     return np.array([(e, *counted[e]) for e in sorted(counted)], dtype="<i4").tobytes()
 
 
+_FTS_UPDATE = (
+    "CREATE TRIGGER entities_fts_update AFTER UPDATE{columns} ON entities BEGIN"
+    " INSERT INTO entities_fts(entities_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);"
+    " INSERT INTO entities_fts(rowid, search_text) VALUES (new.id, new.search_text); END"
+)
+
+
+def _fts_update_trigger(columns: str) -> None:
+    op.execute("DROP TRIGGER entities_fts_update")
+    op.execute(_FTS_UPDATE.format(columns=columns))
+
+
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        _fts_update_trigger("")
     op.create_index(*_ROLES_INDEX)
     op.drop_index("ix_entities_workspace_mentions", table_name="entities")
     op.drop_table("entity_roles")
