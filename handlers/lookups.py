@@ -5,6 +5,7 @@ and like them, every read is filtered to the workspace.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -161,9 +162,9 @@ def outlet_sources(
     for row in rows:
         by_outlet.setdefault(str(row[0]), []).append(row)
     sources: dict[str, tuple[SourceCount, ...]] = {}
-    for name, groups in by_outlet.items():
-        groups.sort(key=lambda r: (-r[4], -r[5], r[2]))  # most claims, then most articles, then key
-        sources[name] = tuple(SourceCount(r[1], r[3], r[4], r[5]) for r in groups[:per_outlet])
+    for name, groups in by_outlet.items():  # most claims, then most articles, then key
+        best = heapq.nsmallest(per_outlet, groups, key=lambda r: (-r[4], -r[5], r[2]))
+        sources[name] = tuple(SourceCount(r[1], r[3], r[4], r[5]) for r in best)
     ordered = sorted(articles_by_outlet, key=lambda o: (-articles_by_outlet[o], o == UNKNOWN_OUTLET, o))
     return [
         OutletSources(o, articles_by_outlet[o], sources.get(o, ()), len(by_outlet.get(o, ())))
