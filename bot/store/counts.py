@@ -3,14 +3,15 @@
 Three sums of the mentions rows, each kept in the article's own save transaction:
 
 - `entities.mentions` / `entities.articles`: an entity's totals (the /who NAME ranking, all time);
-- `entity_days`: per UTC day of the articles' date, every entity's mentions and articles that
-  day, packed in one row (the most mentioned in a period: a month is 30 rows);
+- `entity_hours`: per hour (UTC) of the articles' date, every entity's mentions and articles in
+  that hour, packed in one row (the most mentioned in a period: a month is 720 small rows, and
+  a save rewrites only its hour's row, however busy the day);
 - `entity_roles`: per entity and role, as spelled (a profile's roles).
 
 `add` counts a new parse in, `remove` counts an old one out before its rows are deleted (an
-updated article). Entity rows are updated in id order, and a day's row is locked before it is
+updated article). Entity rows are updated in id order, and an hour's row is locked before it is
 read (PostgreSQL; SQLite writers queue anyway), so concurrent saves neither deadlock on the
-totals nor lose a day's update. tests/store/test_store_counts.py checks every sum against the
+totals nor lose an hour's update. tests/store/test_store_counts.py checks every sum against the
 mentions rows.
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -27,10 +28,11 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.store.engine import upsert
-from bot.store.models import Article, Entity, EntityDay, EntityRole, Mention, table_of
+from bot.store.models import Article, Entity, EntityHour, EntityRole, Mention, table_of
 
-ENTITIES, DAYS, ROLES = map(table_of, (Entity, EntityDay, EntityRole))
-_PACKED = np.dtype("<i4")  # entity_days.counts: (entity_id, mentions, articles) triples
+ENTITIES, HOURS, ROLES = map(table_of, (Entity, EntityHour, EntityRole))
+_HOUR = timedelta(hours=1)
+_PACKED = np.dtype("<i4")  # entity_hours.counts: (entity_id, mentions, articles) triples
 
 Counted = tuple[int, int, int]  # entity_id, mentions, articles
 
@@ -40,13 +42,13 @@ def role_hash(role: str) -> str:
     return hashlib.sha1(role.encode("utf-8")).hexdigest()
 
 
-def day_of(moment: datetime) -> date:
-    """The UTC day an article counts in (its dated_at, stored as UTC)."""
-    return moment.astimezone(UTC).date()
+def hour_of(moment: datetime) -> datetime:
+    """The hour an article counts in (its dated_at, in UTC, cut to the hour)."""
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
 
 def pack(counted: Mapping[int, tuple[int, int]]) -> bytes:
-    """entity_id -> (mentions, articles) as entity_days.counts, in entity order."""
+    """entity_id -> (mentions, articles) as entity_hours.counts, in entity order."""
     return np.array([(e, *counted[e]) for e in sorted(counted)], dtype=_PACKED).tobytes()
 
 
@@ -57,9 +59,9 @@ def unpack(blob: bytes | None) -> dict[int, tuple[int, int]]:
     return {e: (m, a) for e, m, a in triples}
 
 
-def add(session: Session, workspace_id: int, day: date, mentions: Iterable[Mapping[str, Any]]) -> None:
-    """Count in an article's mentions rows (dicts with entity_id, mentions, role), dated `day`."""
-    _apply(session, workspace_id, day, _rows(mentions), 1)
+def add(session: Session, workspace_id: int, hour: datetime, mentions: Iterable[Mapping[str, Any]]) -> None:
+    """Count in an article's mentions rows (dicts with entity_id, mentions, role), dated in `hour`."""
+    _apply(session, workspace_id, hour, _rows(mentions), 1)
 
 
 def remove(session: Session, workspace_id: int, article_id: int) -> None:
@@ -73,7 +75,7 @@ def remove(session: Session, workspace_id: int, article_id: int) -> None:
         )
     ).all()
     kept = [{"entity_id": e, "mentions": n, "role": role} for e, n, role in rows]
-    _apply(session, workspace_id, day_of(dated), _rows(kept), -1)
+    _apply(session, workspace_id, hour_of(dated), _rows(kept), -1)
 
 
 def _rows(mentions: Iterable[Mapping[str, Any]]) -> list[tuple[int, int, str | None]]:
@@ -81,12 +83,12 @@ def _rows(mentions: Iterable[Mapping[str, Any]]) -> list[tuple[int, int, str | N
 
 
 def _apply(
-    session: Session, workspace_id: int, day: date, rows: list[tuple[int, int, str | None]], sign: int
+    session: Session, workspace_id: int, hour: datetime, rows: list[tuple[int, int, str | None]], sign: int
 ) -> None:
     if not rows:
         return
     session.execute(_TOTALS, [{"entity": e, "n": sign * n, "one": sign} for e, n, _role in rows])
-    _count_day(session, workspace_id, day, rows, sign)
+    _count_hour(session, workspace_id, hour, rows, sign)
     roles: dict[tuple[int, str], dict[str, Any]] = {}
     for e, n, role in rows:
         if role is None:
@@ -110,27 +112,25 @@ def _apply(
         )
 
 
-def _count_day(
-    session: Session, workspace_id: int, day: date, rows: list[tuple[int, int, str | None]], sign: int
+def _count_hour(
+    session: Session, workspace_id: int, hour: datetime, rows: list[tuple[int, int, str | None]], sign: int
 ) -> None:
-    """Read, change and write back the day's packed counts, the row locked meanwhile."""
+    """Read, change and write back the hour's packed counts, the row locked meanwhile."""
     dialect = session.get_bind().dialect.name
-    the_day = (EntityDay.workspace_id == workspace_id) & (EntityDay.day == day)
-    if dialect == "postgresql":  # a row to lock, even for the day's first article
-        session.execute(
-            _day_upsert(dialect, new=False), {"workspace_id": workspace_id, "day": day, "counts": b""}
-        )
-    blob = session.execute(select(EntityDay.counts).where(the_day).with_for_update()).scalar()
+    the_hour = (EntityHour.workspace_id == workspace_id) & (EntityHour.hour == hour)
+    key = {"workspace_id": workspace_id, "hour": hour}
+    if dialect == "postgresql":  # a row to lock, even for the hour's first article
+        session.execute(_hour_upsert(dialect, new=False), {**key, "counts": b""})
+    blob = session.execute(select(EntityHour.counts).where(the_hour).with_for_update()).scalar()
     counted = unpack(blob)
     for e, n, _role in rows:
         mentions, articles = counted.get(e, (0, 0))
         counted[e] = (mentions + sign * n, articles + sign)
     kept = {e: c for e, c in counted.items() if c[1] > 0}
     if kept:
-        values = {"workspace_id": workspace_id, "day": day, "counts": pack(kept)}
-        session.execute(_day_upsert(dialect, new=True), values)
+        session.execute(_hour_upsert(dialect, new=True), {**key, "counts": pack(kept)})
     else:
-        session.execute(delete(EntityDay).where(the_day))
+        session.execute(delete(EntityHour).where(the_hour))
 
 
 _TOTALS = (
@@ -154,10 +154,10 @@ def _roles_upsert(dialect: str) -> Any:
 
 
 @cache
-def _day_upsert(dialect: str, *, new: bool) -> Any:
-    """Write a day's counts (`new`), or make its row if there is none."""
-    statement = upsert(dialect, DAYS)
-    keys = ["workspace_id", "day"]
+def _hour_upsert(dialect: str, *, new: bool) -> Any:
+    """Write an hour's counts (`new`), or make its row if there is none."""
+    statement = upsert(dialect, HOURS)
+    keys = ["workspace_id", "hour"]
     if not new:
         return statement.on_conflict_do_nothing(index_elements=keys)
     return statement.on_conflict_do_update(index_elements=keys, set_={"counts": statement.excluded.counts})
@@ -178,23 +178,23 @@ def all_time(session: Session, ws_id: int, since: datetime | None, until: dateti
 
 def ranked_in_period(session: Session, ws_id: int, since: datetime, until: datetime | None) -> Ranked:
     """Every entity the articles dated in [since, until) mention, with its mentions and articles
-    there, the most mentioned first (then most articles, then id): whole UTC days from
-    entity_days, the part-days at either end from the mentions rows."""
+    there, the most mentioned first (then most articles, then id): whole hours from entity_hours,
+    the part-hours at either end from the mentions rows."""
     since = since.astimezone(UTC)
     until = until.astimezone(UTC) if until is not None else None
-    first = since.date() if since == _midnight(since.date()) else since.date() + timedelta(days=1)
-    last = until.date() if until is not None else None  # whole days are first <= day < last
+    first = hour_of(since) if since == hour_of(since) else hour_of(since) + _HOUR
+    last = hour_of(until) if until is not None else None  # whole hours are first <= hour < last
     conn = session.connection()  # plain rows: no ORM row handling for a few thousand
     parts: list[np.ndarray[Any, Any]] = []
     if last is None or first < last:
-        days = [EntityDay.workspace_id == ws_id, EntityDay.day >= first]
+        hours = [EntityHour.workspace_id == ws_id, EntityHour.hour >= first]
         if last is not None:
-            days.append(EntityDay.day < last)
-        packed = b"".join(b for (b,) in conn.execute(select(EntityDay.counts).where(*days)) if b)
+            hours.append(EntityHour.hour < last)
+        packed = b"".join(b for (b,) in conn.execute(select(EntityHour.counts).where(*hours)) if b)
         parts.append(np.frombuffer(packed, dtype=_PACKED).reshape(-1, 3).astype(np.int64))
-    edges = [(since, _midnight(first) if until is None else min(_midnight(first), until))]
+    edges = [(since, first if until is None else min(first, until))]
     if until is not None and last is not None:
-        edges.append((max(_midnight(last), _midnight(first)), until))
+        edges.append((max(last, first), until))
     for start, end in edges:
         if start < end:
             dated = select(Article.id).where(
@@ -247,7 +247,3 @@ class Ranked:
                 strict=True,
             )
         )
-
-
-def _midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)

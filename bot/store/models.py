@@ -8,13 +8,12 @@ by the migration only; see bot/store/search.py.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
-    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -183,16 +182,16 @@ class Mention(Base):
     mentions: Mapped[int] = mapped_column(Integer)
 
 
-class EntityDay(Base):
-    """The entities that articles dated one UTC day mention, with their mentions and articles that
-    day, kept by bot/store/counts.py: `counts` packs (entity_id, mentions, articles) as
-    little-endian int32 triples. A month's most mentioned are then 30 rows, summed in numpy,
-    instead of every mention (or ~20k rows of a row per entity and day, at 100k articles)."""
+class EntityHour(Base):
+    """The entities that articles dated in one hour (UTC) mention, with their mentions and
+    articles then, kept by bot/store/counts.py: `counts` packs (entity_id, mentions, articles) as
+    little-endian int32 triples. A month's most mentioned are then 720 small rows summed in numpy
+    instead of every mention, and a save rewrites only its own hour's row."""
 
-    __tablename__ = "entity_days"
+    __tablename__ = "entity_hours"
 
     workspace_id: Mapped[int] = mapped_column(_workspace_fk(), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    hour: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
     counts: Mapped[bytes] = mapped_column(LargeBinary)
 
 

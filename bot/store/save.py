@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, or_, select, update
@@ -73,7 +73,7 @@ def save(
         old_entities = _clear_parse(session, workspace_id, article_id)
         session.execute(update(Article).where(Article.id == article_id).values(**values))
         status = "updated"
-    _write_parse(session, workspace_id, article_id, contract, counts.day_of(values["dated_at"]))
+    _write_parse(session, workspace_id, article_id, contract, counts.hour_of(values["dated_at"]))
     if status == "updated":
         linking.drop_orphans(session, workspace_id, old_entities)
     return SaveResult(article_id, status)
@@ -113,7 +113,7 @@ def _clear_parse(session: Session, workspace_id: int, article_id: int) -> list[i
 
 
 def _write_parse(
-    session: Session, workspace_id: int, article_id: int, contract: dict[str, Any], day: date
+    session: Session, workspace_id: int, article_id: int, contract: dict[str, Any], hour: datetime
 ) -> None:
     owned = {"workspace_id": workspace_id, "article_id": article_id}
     incoming = [e for e in map(linking.Incoming.from_contract, contract.get("who") or []) if e]
@@ -140,7 +140,7 @@ def _write_parse(
             row["role"] = row["role"] or item.role
     if mentions:
         session.execute(insert(MENTIONS), list(mentions.values()))
-        counts.add(session, workspace_id, day, mentions.values())
+        counts.add(session, workspace_id, hour, mentions.values())
 
     sources = (contract.get("sources") or {}).get("cited") or []
     source_rows = []

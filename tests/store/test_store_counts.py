@@ -1,5 +1,5 @@
 """Counts kept at save time (bot/store/counts.py) equal the sums of the mentions rows, through
-adds, updates that move an article to another day or drop entities, and the migration that
+adds, updates that move an article to another hour or drop entities, and the migration that
 fills them in; the most mentioned in any period equals summing every mention, on both backends."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def _article(rng: random.Random, n: int, published: datetime) -> dict[str, Any]:
 
 def _fill(store: Store, ws: Workspace, seed: int = 7, articles: int = 40) -> None:
     """Articles over ten days at any hour, a third of them saved again with another date and
-    other entities (an update), some of those moving to another day."""
+    other entities (an update), some of those moving to another hour or day."""
     rng = random.Random(seed)
     for n in range(articles):
         when = START + timedelta(hours=rng.uniform(0, 240))
@@ -53,10 +53,10 @@ def _kept(store: Store, ws: Workspace) -> dict[str, set[tuple[Any, ...]]]:
 
         return {
             "totals": rows("SELECT id, mentions, articles FROM entities WHERE workspace_id = :ws"),
-            "days": {
-                (str(day), e, m, a)
-                for day, blob in conn.execute(
-                    text("SELECT day, counts FROM entity_days WHERE workspace_id = :ws"), {"ws": ws.id}
+            "hours": {
+                (str(hour)[:13], e, m, a)
+                for hour, blob in conn.execute(
+                    text("SELECT hour, counts FROM entity_hours WHERE workspace_id = :ws"), {"ws": ws.id}
                 )
                 for e, (m, a) in unpack(blob).items()
             },
@@ -81,11 +81,11 @@ def _summed(store: Store, ws: Workspace) -> dict[str, set[tuple[Any, ...]]]:
             conn.scalars(text("SELECT id FROM entities WHERE workspace_id = :ws"), {"ws": ws.id})
         )
     totals = {e: [0, 0] for e in entity_ids}
-    days: dict[tuple[str, int], list[int]] = {}
+    hours: dict[tuple[str, int], list[int]] = {}
     roles: dict[tuple[int, str], list[int]] = {}
     for entity_id, n, role, dated in mentions:
-        day = str(dated)[:10]
-        for table, key in ((totals, entity_id), (days, (day, entity_id))):
+        hour = str(dated)[:13]  # "YYYY-MM-DD HH"
+        for table, key in ((totals, entity_id), (hours, (hour, entity_id))):
             counted = table.setdefault(key, [0, 0])  # type: ignore[attr-defined]
             counted[0] += n
             counted[1] += 1
@@ -95,7 +95,7 @@ def _summed(store: Store, ws: Workspace) -> dict[str, set[tuple[Any, ...]]]:
             counted[1] += n
     return {
         "totals": {(e, m, a) for e, (m, a) in totals.items()},
-        "days": {(d, e, m, a) for (d, e), (m, a) in days.items()},
+        "hours": {(h, e, m, a) for (h, e), (m, a) in hours.items()},
         "roles": {(e, role_hash(r), r, a, m) for (e, r), (a, m) in roles.items()},
     }
 
@@ -107,7 +107,7 @@ def test_counts_equal_the_mentions_through_adds_and_updates(store: Store) -> Non
     _fill(store, other, seed=8, articles=10)
     kept, summed = _kept(store, ws), _summed(store, ws)
     assert kept == summed
-    assert len(kept["days"]) > 20 and len(kept["roles"]) > 10  # the test saw a real spread
+    assert len(kept["hours"]) > 20 and len(kept["roles"]) > 10  # the test saw a real spread
 
 
 def test_the_migration_fills_the_counts_from_kept_mentions(database_url: str) -> None:
@@ -159,9 +159,11 @@ def test_top_entities_equals_summing_every_mention_in_any_period(store: Store) -
         (None, None),
         (START - timedelta(days=30), None),  # before the oldest article: all time
         (midnight, None),
-        (midnight, midnight + timedelta(days=3)),  # whole days only
-        (midnight + timedelta(hours=5), midnight + timedelta(hours=9)),  # within one day
-        (midnight + timedelta(hours=5), midnight + timedelta(days=1, hours=2)),  # two part-days
+        (midnight, midnight + timedelta(days=3)),  # whole hours only
+        (midnight + timedelta(hours=5), midnight + timedelta(hours=9)),
+        (midnight + timedelta(minutes=5), midnight + timedelta(minutes=50)),  # within one hour
+        (midnight + timedelta(minutes=5), midnight + timedelta(hours=1, minutes=2)),  # two part-hours
+        (midnight + timedelta(hours=5, minutes=7), midnight + timedelta(days=1, hours=2, minutes=1)),
         (midnight - timedelta(minutes=1), midnight + timedelta(days=1)),
     ]
     periods += [
@@ -206,17 +208,20 @@ def test_roles_and_totals_of_a_profile_and_the_top_come_from_the_counts(store: S
     assert [n for _role, n in profile.roles] == [2]
 
 
-@pytest.mark.parametrize("hours", [0, 23])
-def test_an_article_dated_at_the_edge_of_a_day_counts_in_its_utc_day(store: Store, hours: int) -> None:
+@pytest.mark.parametrize("minutes", [0, 59])
+def test_an_article_counts_in_its_utc_hour_however_its_date_was_written(store: Store, minutes: int) -> None:
     ws = store.workspace("slack", "T1")
-    dated = START + timedelta(hours=hours, minutes=59, seconds=59)
-    local = dated.astimezone(ZoneInfo("Asia/Tokyo"))  # the same moment, written +09:00
+    dated = START + timedelta(hours=23, minutes=minutes, seconds=59 if minutes else 0)
+    local = dated.astimezone(ZoneInfo("Asia/Tokyo"))  # the same moment, written +09:00 (the next day)
     store.save_parsed(ws, contract("Edge", published=local.isoformat(), who=[person("Bo Example")]),
                       fetched_at=dated)  # fmt: skip
-    assert {d for d, *_ in _kept(store, ws)["days"]} == {str(START.date())}
-    day = queries.top_entities(store, ws, since=START, until=START + timedelta(days=1))
-    assert [e.name for e in day] == ["Bo Example"]
-    assert queries.top_entities(store, ws, since=START + timedelta(days=1)) == []
+    assert {h for h, *_ in _kept(store, ws)["hours"]} == {str(START.date()) + " 23"}
+    hour = START + timedelta(hours=23)
+    assert [e.name for e in queries.top_entities(store, ws, since=hour, until=hour + timedelta(hours=1))] == [
+        "Bo Example"
+    ]
+    assert queries.top_entities(store, ws, since=hour + timedelta(hours=1)) == []
+    assert queries.top_entities(store, ws, since=START, until=hour) == []
 
 
 def test_roles_in_a_period_are_the_latest_given_there(store: Store) -> None:

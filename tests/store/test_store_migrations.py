@@ -17,7 +17,7 @@ TABLES = {
     "workspaces", "articles", "entities", "entity_aliases", "mentions", "claims", "claim_subjects",
     "cited_sources", "key_points", "feeds", "feed_entries", "channel_settings", "article_channels",
     "digest_deliveries", "digest_messages", "slack_bots", "slack_installations", "slack_oauth_states",
-    "handled_events", "page_tokens", "entity_days", "entity_roles",
+    "handled_events", "page_tokens", "entity_hours", "entity_roles",
 }  # fmt: skip
 
 

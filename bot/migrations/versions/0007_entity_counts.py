@@ -2,8 +2,8 @@
 
 - `entities.mentions` and `entities.articles`: each entity's totals, indexed by workspace and
   mentions (the most mentioned of all time);
-- `entity_days`: per UTC day of the articles' date, every entity's mentions and articles that
-  day, packed in one row (the most mentioned in a period);
+- `entity_hours`: per hour (UTC) of the articles' date, every entity's mentions and articles
+  in that hour, packed in one row (the most mentioned in a period);
 - `entity_roles`: per entity and role (a profile's roles).
 
 The mentions index by (workspace, entity, role, mentions) goes: it served the role counts and
@@ -58,12 +58,12 @@ def upgrade() -> None:
     op.add_column("entities", sa.Column("mentions", sa.Integer(), server_default="0", nullable=False))
     op.add_column("entities", sa.Column("articles", sa.Integer(), server_default="0", nullable=False))
     op.create_table(
-        "entity_days",
+        "entity_hours",
         sa.Column("workspace_id", sa.Integer(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("hour", sa.DateTime(), nullable=False),
         sa.Column("counts", sa.LargeBinary(), nullable=False),
-        sa.PrimaryKeyConstraint("workspace_id", "day", name="pk_entity_days"),
-        _workspace_fk("entity_days"),
+        sa.PrimaryKeyConstraint("workspace_id", "hour", name="pk_entity_hours"),
+        _workspace_fk("entity_hours"),
     )
     op.create_table(
         "entity_roles",
@@ -93,23 +93,28 @@ def _fill() -> None:
         " mentions = coalesce((SELECT sum(m.mentions) FROM mentions m WHERE m.entity_id = entities.id), 0),"
         " articles = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id)"
     )
-    day = "date(a.dated_at)" if bind.dialect.name == "sqlite" else "CAST(a.dated_at AS DATE)"
-    per_day = bind.execute(
+    # the hour as the store writes it: SQLite keeps "YYYY-MM-DD HH:MM:SS.ffffff" text
+    hour = (
+        "strftime('%Y-%m-%d %H:00:00.000000', a.dated_at)"
+        if bind.dialect.name == "sqlite"
+        else "date_trunc('hour', a.dated_at)"
+    )
+    per_hour = bind.execute(
         sa.text(
-            f"SELECT m.workspace_id, {day}, m.entity_id, sum(m.mentions), count(*)"
+            f"SELECT m.workspace_id, {hour}, m.entity_id, sum(m.mentions), count(*)"
             " FROM mentions m JOIN articles a ON a.id = m.article_id"
-            f" GROUP BY m.workspace_id, {day}, m.entity_id ORDER BY m.workspace_id, {day}"
+            f" GROUP BY m.workspace_id, {hour}, m.entity_id"
         )
     ).fetchall()
-    days: dict[tuple[int, Any], dict[int, tuple[int, int]]] = {}
-    for workspace_id, on, entity_id, mentions, articles in per_day:
-        days.setdefault((workspace_id, on), {})[entity_id] = (int(mentions), int(articles))
-    insert_day = sa.text(
-        "INSERT INTO entity_days (workspace_id, day, counts) VALUES (:workspace_id, :day, :counts)"
+    hours: dict[tuple[int, Any], dict[int, tuple[int, int]]] = {}
+    for workspace_id, at, entity_id, mentions, articles in per_hour:
+        hours.setdefault((workspace_id, at), {})[entity_id] = (int(mentions), int(articles))
+    insert_hour = sa.text(
+        "INSERT INTO entity_hours (workspace_id, hour, counts) VALUES (:workspace_id, :hour, :counts)"
     )
-    rows = [{"workspace_id": w, "day": on, "counts": _pack(counted)} for (w, on), counted in days.items()]
+    rows = [{"workspace_id": w, "hour": at, "counts": _pack(counted)} for (w, at), counted in hours.items()]
     for start in range(0, len(rows), _BATCH):
-        bind.execute(insert_day, rows[start : start + _BATCH])
+        bind.execute(insert_hour, rows[start : start + _BATCH])
     roles = bind.execute(
         sa.text(
             "SELECT workspace_id, entity_id, role, count(*), sum(mentions) FROM mentions"
@@ -130,7 +135,7 @@ def _fill() -> None:
 
 
 def _pack(counted: dict[int, tuple[int, int]]) -> bytes:
-    """As bot/store/counts.py packs a day (written out here: a migration keeps its own format)."""
+    """As bot/store/counts.py packs an hour (written out here: a migration keeps its own format)."""
     return np.array([(e, *counted[e]) for e in sorted(counted)], dtype="<i4").tobytes()
 
 
@@ -152,6 +157,6 @@ def downgrade() -> None:
     op.create_index(*_ROLES_INDEX)
     op.drop_index("ix_entities_workspace_mentions", table_name="entities")
     op.drop_table("entity_roles")
-    op.drop_table("entity_days")
+    op.drop_table("entity_hours")
     op.execute("ALTER TABLE entities DROP COLUMN articles")  # SQLite >= 3.35 and PostgreSQL
     op.execute("ALTER TABLE entities DROP COLUMN mentions")
