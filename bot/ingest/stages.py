@@ -27,8 +27,11 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
+import numpy
+import srsly  # type: ignore[import-untyped]
+from spacy.attrs import DEP, ENT_ID, ENT_KB_ID, ENT_TYPE, LEMMA, MORPH, NORM, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,7 +46,8 @@ Result = TypeVar("Result")
 Sent = list[tuple[Any, Article, bytes | dict[str, Any]]]  # (job, article, its Doc's bytes or failure dict)
 Done = tuple[list[Any], BaseException | None]  # the results, and what stopped the batch early
 Pending = deque[tuple[Sent, Future[Done], ProcessPoolExecutor]]  # a batch, its future, the helper it went to
-_NOT_SENT = ("tensor", "user_data")  # our components read neither; the Article goes beside the bytes
+_ARRAY: list[int | str] = list(Doc._get_array_attrs())  # what Doc.to_bytes sends of each token
+_NAMED = [_ARRAY.index(a) for a in (TAG, LEMMA, MORPH, DEP, ENT_TYPE, ENT_KB_ID, ENT_ID, NORM)]  # string ids
 
 
 class _Helper(Generic[Job, Result]):
@@ -87,7 +91,7 @@ def parse_and_save(
             articles = [article(job) for job in chunk]
             docs = parse_docs(nlp, articles, batch_size, disable=ours)
             sent: Sent = [
-                (job, a, d.to_dict() if isinstance(d, Failure) else d.to_bytes(exclude=_NOT_SENT))
+                (job, a, d.to_dict() if isinstance(d, Failure) else doc_bytes(d, a.text))
                 for job, a, d in zip(chunk, articles, docs, strict=True)
             ]
             pending.append(helpers.submit(sent))
@@ -192,6 +196,28 @@ def _in_one_process(
 
     for result in parse_stream(nlp, articles(), batch_size=batch_size):
         yield then(waiting.popleft(), result)
+
+
+def doc_bytes(doc: Doc, text: str) -> bytes:
+    """`doc.to_bytes(exclude=["tensor", "user_data"])` at a third of the cost, for a Doc made from `text`.
+
+    Doc.to_dict gathers the strings to send by reading eight attributes of every token in
+    Python; here they are the distinct ids in the token array. Our components read neither the
+    tensor nor user_data (the Article goes beside the bytes). `Doc(vocab).from_bytes` reads it.
+    """
+    body = doc.to_array(_ARRAY)
+    strings = doc.vocab.strings
+    msg = {
+        "text": text,
+        "array_head": _ARRAY,
+        "array_body": body,
+        "sentiment": doc.sentiment,
+        "cats": doc.cats,
+        "spans": doc.spans.to_bytes(),
+        "strings": [strings[int(key)] for key in numpy.unique(body[:, _NAMED])],
+        "has_unknown_spaces": doc.has_unknown_spaces,
+    }
+    return cast(bytes, srsly.msgpack_dumps(msg))
 
 
 def _die_with_parent() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from ingest_helpers import count, orphans, story_text, write_stories
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import bot.nlp.keypoints as keypoints_module
 import bot.store.store as store_module
@@ -19,7 +20,8 @@ from bot.article import Article
 from bot.config import Settings
 from bot.ingest.run import Summary, ingest
 from bot.ingest.sources import expand_paths, load_files
-from bot.ingest.stages import parse_and_save
+from bot.ingest.stages import doc_bytes, parse_and_save
+from bot.nlp.pipeline import COMPONENTS
 from bot.parse import parse_stream
 from bot.store import Store, StoreError, Workspace
 
@@ -135,3 +137,14 @@ def test_a_dying_helper_fails_its_batch_only(
     monkeypatch.setattr(keypoints_module, "key_points", real)
     rerun = _run(store, ws, tmp_path / "news", nlp, batch_size=2)
     assert _statuses(rerun) == {"unchanged": 6, "added": 2}
+
+
+def test_doc_bytes_carry_what_doc_to_bytes_does(nlp: Language) -> None:
+    texts = [story_text(n) for n in range(3)] + ['He said: "Yes."\n\nSHE: No.\n']
+    for text, doc in zip(texts, nlp.pipe(texts, disable=list(COMPONENTS)), strict=True):
+        ours = Doc(nlp.vocab).from_bytes(doc_bytes(doc, text))
+        theirs = Doc(nlp.vocab).from_bytes(doc.to_bytes(exclude=["tensor", "user_data"]))
+        assert ours.to_json() == theirs.to_json()
+        assert [(t.lemma_, t.norm_, str(t.morph), t.is_sent_start) for t in ours] == [
+            (t.lemma_, t.norm_, str(t.morph), t.is_sent_start) for t in theirs
+        ]
