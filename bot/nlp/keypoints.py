@@ -106,13 +106,15 @@ class _Candidate:
     score: float = 0.0
 
 
-def _clean(sent: Span) -> tuple[Span, str] | None:
-    """The part of a sentence that could be a key point, or None when no part can."""
-    fused = [m.start() for m in _FUSED.finditer(sent.text)]
+def _clean(sent: Span, doc_text: str) -> tuple[Span, str] | None:
+    """The part of a sentence that could be a key point, or None when no part can.
+
+    `doc_text` is the Doc's text: a span's text is its slice (cheaper than `Span.text`)."""
+    fused = [m.start() for m in _FUSED.finditer(doc_text[sent.start_char : sent.end_char])]
     if fused:
         start = sent.start_char + fused[-1]
         sent = sent.doc.char_span(start, sent.end_char, alignment_mode="expand") or sent
-    text = sent.text.strip()
+    text = doc_text[sent.start_char : sent.end_char].strip()
     if (match := _DATELINE.match(text)) and _starts_sentence(text[match.end() :]):
         text = text[match.end() :]
     if not text.endswith(_FINAL) or not _starts_sentence(text) or _BOILERPLATE.search(text):
@@ -138,10 +140,11 @@ def _is_commentary(sent: Span) -> bool:
     return False
 
 
-def _discount(sent: Span, text: str, words: int, reported: bool) -> float:
+def _discount(sent: Span, text: str, words: int, reported: bool, personal: bool) -> float:
+    """`personal`: the sentence has a first or second person pronoun."""
     discount = math.sqrt(min(1.0, LEN_PIVOT / words))
     first = sent[0]
-    if first.is_quote or any(t.lower_ in _FIRST_SECOND_PERSON and t.pos_ == "PRON" for t in sent):
+    if first.is_quote or personal:
         discount *= D_QUOTE  # a quote, or a quote fragment without its speaker
     if _is_commentary(sent) or _WRAP_UP.match(text):
         discount *= D_COMMENTARY
@@ -150,12 +153,12 @@ def _discount(sent: Span, text: str, words: int, reported: bool) -> float:
     return discount * (B_REPORTED if reported else 1.0)
 
 
-def _candidates(doc: Doc, title_terms: set[str]) -> list[_Candidate]:
+def _candidates(doc: Doc, title_terms: set[str], doc_text: str) -> list[_Candidate]:
     salient = {s.start for e in getattr(doc._, ENTITIES) or [] if e.mentions > 1 for s in e.spans}
     claimed = {claim.start_char for claim in getattr(doc._, CLAIMS) or []}
     out: list[_Candidate] = []
     for raw in doc.sents:
-        cleaned = _clean(raw) if len(raw) > MIN_WORDS else None
+        cleaned = _clean(raw, doc_text) if len(raw) > MIN_WORDS else None
         if cleaned is None:
             continue
         sent, text = cleaned
@@ -165,10 +168,16 @@ def _candidates(doc: Doc, title_terms: set[str]) -> list[_Candidate]:
             continue
         if title_terms and len(found & title_terms) >= TITLE_REPEAT * len(found):
             continue  # the headline again
-        facts = sum(1 for t in sent if t.like_num or t.ent_iob_ == "B" or t.i in salient)
-        reported = raw.start_char in claimed or any(t.lemma_ in _REPORTING for t in sent)
+        facts, reported, personal = 0, raw.start_char in claimed, False
+        for t in sent:  # one pass: names and figures, a reporting verb, a first or second person
+            if t.like_num or t.ent_iob_ == "B" or t.i in salient:
+                facts += 1
+            if not reported and t.lemma_ in _REPORTING:
+                reported = True
+            if not personal and t.lower_ in _FIRST_SECOND_PERSON and t.pos_ == "PRON":
+                personal = True
         share = len(found & title_terms) / len(title_terms) if title_terms else 0.0
-        discount = _discount(sent, text, words, reported)
+        discount = _discount(sent, text, words, reported, personal)
         out.append(_Candidate(text, found, words, facts / math.sqrt(words), share, discount))
     return out
 
@@ -205,11 +214,12 @@ def _select(cands: list[_Candidate], limit: int) -> list[str]:
 
 def key_points(doc: Doc, title: str = "") -> list[str]:
     """Up to MAX_POINTS verbatim sentences of `doc` (the article body), best first."""
-    cands = _candidates(doc, _terms(title))
+    doc_text = doc.text
+    cands = _candidates(doc, _terms(title), doc_text)
     if not cands:
         return []
     _score(cands)
-    limit = MAX_POINTS if title.strip() or "\n" in doc.text.strip() else BARE_POINTS
+    limit = MAX_POINTS if title.strip() or "\n" in doc_text.strip() else BARE_POINTS
     return _select(cands, min(limit, (len(cands) + 1) // 2))
 
 
