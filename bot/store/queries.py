@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import desc, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.store import counts
+from bot.store import counts, roles
 from bot.store import search as fts
 from bot.store import selects as q
 from bot.store.grouping import group_claims
@@ -81,13 +81,13 @@ def top_entities(
     with store.reading() as session:
         if counts.all_time(session, ws.id, since, until):
             rows = _top_of_all_time(session, ws, wanted, limit)
-            roles = q.all_roles(session, ws, [r[0] for r in rows])
+            given = roles.all_time(session, ws, [r[0] for r in rows])
         else:
             assert since is not None
             ranked = counts.ranked_in_period(session, ws.id, since, until)
             rows = _top_in_period(session, ws, ranked, wanted, limit)
-            roles = q.roles(session, ws, [r[0] for r in rows], since, until)
-    return [EntityCount(*r, tuple(roles.get(r[0], ()))) for r in rows]
+            given = roles.in_period(session, ws, [r[0] for r in rows], since, until)
+    return [EntityCount(*r, tuple(given.get(r[0], ()))) for r in rows]
 
 
 _Top = tuple[int, str, str, int, int]  # id, name, type, mentions, articles
@@ -175,7 +175,7 @@ def entity_profile(
         name=row.name,
         type=row.type,
         aliases=tuple(aliases),
-        roles=tuple(q.merge_roles([(row.id, role, n) for role, n in by_role]).get(row.id, ())),
+        roles=tuple(roles.merge([(row.id, role, n) for role, n in by_role]).get(row.id, ())),
         mentions=int(row.mentions),
         articles=tuple(ArticleSummary(*a[:-1]) for a in articles),
         claims=tuple(said),

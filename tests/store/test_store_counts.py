@@ -16,7 +16,7 @@ from store_contracts import org, person
 
 from bot.store import Store, Workspace, migrate, open_store, queries
 from bot.store.counts import role_hash, unpack
-from bot.store.selects import ROLE_SAMPLE
+from bot.store.roles import ROLE_SAMPLE
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
 NAMES = [f"Person {chr(65 + i)} Example" for i in range(12)]
