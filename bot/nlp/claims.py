@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.symbols import ADJ, VERB
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.claim_attitude import attitude, is_attitude_cue
@@ -63,6 +65,7 @@ _CONTENT_DEPS = CONTENT_DEPS
 _MIN_CONTENT_TOKENS = MIN_CONTENT_TOKENS
 _TEMPORAL = {"after", "before", "since", "until", "during", "following", "ahead"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp"}
+_ATTITUDE_POS = {int(VERB), int(ADJ)}  # what is_attitude_cue may take, as POS ids
 _MIN_CONTENT_TOKENS = 3
 # Cue words the tagger sometimes reads as nouns ("figures show", "campaigners allege").
 _SURFACE_CUES = frozenset(
@@ -104,6 +107,7 @@ class ClaimFinder:
         for sent in self.sents:
             self.sent_at.extend([sent] * (sent.end - sent.start))
         self.text = doc.text
+        self.may_cue = _may_cue(doc)
 
     def run(self) -> list[Claim]:
         for lc in layout_claims(self.doc):
@@ -116,9 +120,10 @@ class ClaimFinder:
                 continue
             found: list[_Found] = []
             weak: list[_Found] = []
-            for tok in sent:
-                if tok.i in self.quoted:
-                    continue  # a cue inside a quotation is part of what the speaker says
+            for i in range(sent.start, sent.end):
+                if not self.may_cue[i] or i in self.quoted:
+                    continue  # no cue; or one inside a quotation, part of what the speaker says
+                tok = self.doc[i]
                 if tok.lower_ == "according" and tok.i + 1 < sent.end and self.doc[tok.i + 1].lower_ == "to":
                     hit = self._according(tok, sent)
                 elif tok.lemma_.lower() in ALL_VERB_CUES and (
@@ -483,6 +488,30 @@ def _carve_nested(found: list[_Found]) -> list[_Found]:
             outer.content = trim([t for t in outer.content if t.i not in inner.clause])
             ids = {t.i for t in outer.content}
     return [f for f in found if len(f.content) >= _MIN_CONTENT_TOKENS and id(f) not in nested]
+
+
+def _may_cue(doc: Doc) -> list[bool]:
+    """Per token, whether the loop in `ClaimFinder.run` may find a cue in it: a cue word or lemma,
+    "according", or a verb or an adjective (attitudes). Read off the token array, in one pass."""
+    strings = doc.vocab.strings
+    words: dict[int, bool] = {}
+    lemmas: dict[int, bool] = {}
+    out: list[bool] = []
+    for lower, lemma, pos in doc.to_array([LOWER, LEMMA, POS]).tolist():
+        if pos in _ATTITUDE_POS:
+            out.append(True)
+            continue
+        word = words.get(lower)
+        if word is None:
+            text = strings[lower]
+            word = words[lower] = text == "according" or text in NOMINAL_CUES
+        if not word:
+            cue = lemmas.get(lemma)
+            if cue is None:
+                cue = lemmas[lemma] = strings[lemma].lower() in ALL_VERB_CUES
+            word = cue
+        out.append(word)
+    return out
 
 
 def _verb_in_role(tok: Token) -> bool:
