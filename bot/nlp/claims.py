@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
-from spacy.symbols import ADJ, VERB
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.claim_attitude import attitude, is_attitude_cue
@@ -32,6 +30,7 @@ from bot.nlp.claim_parts import (
     naming_content,
     subject_after,
 )
+from bot.nlp.claim_scan import may_cue, other_sents, sentence_table
 from bot.nlp.claim_text import (
     adjacent,
     has_quote,
@@ -65,7 +64,6 @@ _CONTENT_DEPS = CONTENT_DEPS
 _MIN_CONTENT_TOKENS = MIN_CONTENT_TOKENS
 _TEMPORAL = {"after", "before", "since", "until", "during", "following", "ahead"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp"}
-_ATTITUDE_POS = {int(VERB), int(ADJ)}  # what is_attitude_cue may take, as POS ids
 _MIN_CONTENT_TOKENS = 3
 # Cue words the tagger sometimes reads as nouns ("figures show", "campaigners allege").
 _SURFACE_CUES = frozenset(
@@ -102,21 +100,18 @@ class ClaimFinder:
         self.regions = quote_regions(doc)
         self.quoted = {i for start, end in self.regions for i in range(start, end)}
         self.content = ContentFinder(doc, self.regions)
-        self.sents = list(doc.sents)
-        self.sent_at: list[Span] = []  # token index -> its sentence (Token.sent searches each time)
-        for sent in self.sents:
-            self.sent_at.extend([sent] * (sent.end - sent.start))
-        self.text = doc.text
-        self.may_cue = _may_cue(doc)
+        self.sents, self.sent_at = sentence_table(doc)  # sent_at: token index -> its sentence
+        self.text = doc.text  # a span's text is its slice (Span.text rebuilds it from tokens)
+        self.may_cue = may_cue(doc)
 
     def run(self) -> list[Claim]:
         for lc in layout_claims(self.doc):
             sent = self.sent_at[lc.content[0].i]
             laid = _Found(lc.cue, lc.speaker, lc.content, sent, lc.speaker_index, lc.owned, fixed=True)
-            laid.extra_sents = self._other_sents(lc.content, sent)
+            laid.extra_sents = other_sents(self.sent_at, lc.content, sent)
             self._add(laid)
         for sent in self.sents:
-            if is_heading(self._text_of(sent)):
+            if is_heading(self.text[sent.start_char : sent.end_char]):
                 continue
             found: list[_Found] = []
             weak: list[_Found] = []
@@ -188,16 +183,8 @@ class ClaimFinder:
             return None
         clause = {t.i for t in verb.subtree}
         found = _Found(self._cue_tokens(verb), speaker, content, sent, verb.i, clause)
-        found.extra_sents = self._other_sents(content, sent)
+        found.extra_sents = other_sents(self.sent_at, content, sent)
         return found
-
-    def _other_sents(self, toks: list[Token], sent: Span) -> list[Span]:
-        """The sentences of `toks` other than `sent`, in order."""
-        sent_at = self.sent_at
-        return sorted({sent_at[t.i] for t in toks if sent_at[t.i] != sent}, key=lambda s: s.start)
-
-    def _text_of(self, span: Span) -> str:
-        return self.text[span.start_char : span.end_char]
 
     def _attitude_cue(self, verb: Token, sent: Span) -> _Found | None:
         subj = self._subject(verb.head if verb.pos_ == "ADJ" else verb)
@@ -414,7 +401,7 @@ class ClaimFinder:
             return
         sent = self.sent_at[toks[0].i]
         cont = _Found(owner.cue, owner.speaker, toks, sent, owner.speaker_index, set())
-        cont.extra_sents = self._other_sents(toks, sent)  # in order: a set of Spans is ordered by id(doc)
+        cont.extra_sents = other_sents(self.sent_at, toks, sent)
         self.found.append(cont)
         self.used.update(t.i for t in toks)
 
@@ -443,7 +430,7 @@ class ClaimFinder:
     def _to_claim(self, f: _Found) -> Claim:
         content_text = text(f.content)
         cue = " ".join(t.text for t in f.cue).strip("".join(QUOTE_CHARS))
-        sentence = " ".join(self._text_of(s).strip() for s in [f.sent, *f.extra_sents])
+        sentence = " ".join(self.text[s.start_char : s.end_char].strip() for s in [f.sent, *f.extra_sents])
         return Claim(
             speaker=f.speaker.name if f.speaker else None,
             cue=cue,
@@ -488,30 +475,6 @@ def _carve_nested(found: list[_Found]) -> list[_Found]:
             outer.content = trim([t for t in outer.content if t.i not in inner.clause])
             ids = {t.i for t in outer.content}
     return [f for f in found if len(f.content) >= _MIN_CONTENT_TOKENS and id(f) not in nested]
-
-
-def _may_cue(doc: Doc) -> list[bool]:
-    """Per token, whether the loop in `ClaimFinder.run` may find a cue in it: a cue word or lemma,
-    "according", or a verb or an adjective (attitudes). Read off the token array, in one pass."""
-    strings = doc.vocab.strings
-    words: dict[int, bool] = {}
-    lemmas: dict[int, bool] = {}
-    out: list[bool] = []
-    for lower, lemma, pos in doc.to_array([LOWER, LEMMA, POS]).tolist():
-        if pos in _ATTITUDE_POS:
-            out.append(True)
-            continue
-        word = words.get(lower)
-        if word is None:
-            text = strings[lower]
-            word = words[lower] = text == "according" or text in NOMINAL_CUES
-        if not word:
-            cue = lemmas.get(lemma)
-            if cue is None:
-                cue = lemmas[lemma] = strings[lemma].lower() in ALL_VERB_CUES
-            word = cue
-        out.append(word)
-    return out
 
 
 def _verb_in_role(tok: Token) -> bool:
