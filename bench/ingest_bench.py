@@ -16,8 +16,9 @@ differs and nothing is skipped as unchanged. In one run, on the same texts:
 Reading the article files is not timed (the articles are loaded once, up front). Each side
 runs --repeat times (taking turns) and keeps its best time. A control measures how much
 faster two processes do pure-Python work than one right then, since neither the worker
-speed-up nor the one-worker ingest (two processes) can beat what the machine gives. Goals: ingest / bare >= 0.90, and two workers
->= 1.6x one worker. The figures are printed; nothing is asserted.
+speed-up nor the one-worker ingest (two processes) can beat what the machine gives. Goals:
+ingest / bare >= 0.90, and two workers >= 1.6x one worker. The figures are printed; nothing
+is asserted.
 """
 
 from __future__ import annotations
