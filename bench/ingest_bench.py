@@ -85,7 +85,10 @@ def time_ingest(
             items = [Loaded(a.source, a, url=a.url) for a in articles]
             summary = Summary()
             start = time.perf_counter()
-            for outcome in ingest(store, ws, items, lambda: ours, batch_size=batch_size, workers=workers):
+            run = ingest(
+                store, ws, items, lambda: ours, batch_size=batch_size, workers=workers, pipelined=True
+            )
+            for outcome in run:  # as `briefbot ingest` runs it
                 summary.add(outcome)
             elapsed = time.perf_counter() - start
         finally:

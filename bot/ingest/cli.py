@@ -124,8 +124,14 @@ def run_ingest(args: argparse.Namespace, *, nlp: NlpLoader | None = None) -> int
                     yield from loaded
 
             items = chain(fetched, files())
-            for outcome in ingest(
-                store, ws, items, nlp or _model_loader(settings), batch_size=batch_size, workers=workers
+            for outcome in ingest(  # a command of its own: safe to fork its one-worker helper
+                store,
+                ws,
+                items,
+                nlp or _model_loader(settings),
+                batch_size=batch_size,
+                workers=workers,
+                pipelined=True,
             ):
                 summary.add(outcome)
                 progress.advance(outcome)

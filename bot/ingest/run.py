@@ -3,11 +3,11 @@
 Before parsing, every article is looked up in the store by canonical URL and content
 hash: content already kept is "unchanged" and never parsed again. The others are parsed in
 batches and each is saved in its own transaction by `Store.save_parsed`, which says whether
-it was added or replaced an older version (updated). With one worker, the model's components
-run in this process while a helper process runs ours and the saves of the batch before
-(bot.ingest.stages); with more, `parse_stream` runs in `workers` processes forked from this
-one with the model loaded once, and the saves here. An ingest that stops halfway
-leaves whole articles only; running it again skips those and finishes the rest.
+it was added or replaced an older version (updated). With one worker, all of it runs here, or
+(`pipelined`, `briefbot ingest`) the model's components run here while a helper process runs
+ours and the saves of the batch before (bot.ingest.stages); with more, `parse_stream` runs in
+`workers` processes forked from this one with the model loaded once, and the saves here. An
+ingest that stops halfway leaves whole articles only; running it again finishes the rest.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from bot.article import Article
 from bot.ingest.sources import Loaded
 from bot.ingest.stages import parse_and_save
 from bot.ingest.workers import parse_in_workers
+from bot.parse import parse_stream
 from bot.store import Store, StoreError, Workspace, canonical_url, content_hash
 
 log = logging.getLogger(__name__)
@@ -94,12 +95,17 @@ def ingest(
     *,
     batch_size: int = 16,
     workers: int = 1,
+    pipelined: bool = False,
     fetched_at: datetime | None = None,
 ) -> Iterator[Outcome]:
     """One outcome per loaded item, as each is decided (not necessarily in the items' order).
 
     `nlp` is called at most once, when the first article that needs parsing turns up. A store
     that cannot be used (StoreError) stops the ingest; anything wrong with one article does not.
+    `pipelined` (one worker): our components and the saves run in a forked helper process
+    while this one parses (bot.ingest.stages). For `briefbot ingest`, not for the bot: forking
+    a process whose other threads may hold locks (an event loop, a chat client) is unsafe, and
+    the bot ingests a few articles at a time.
     """
     when = fetched_at or datetime.now(UTC)
     triage = _Triage(store, workspace)
@@ -124,6 +130,11 @@ def ingest(
     articles = chain([first], wanted)
     if workers > 1:
         for result in parse_in_workers(nlp(), articles, batch_size=batch_size, workers=workers):
+            loaded = queued.popleft()
+            yield from _drain(decided)
+            yield _save(store, workspace, loaded, result, when)
+    elif not pipelined:
+        for result in parse_stream(nlp(), articles, batch_size=batch_size):
             loaded = queued.popleft()
             yield from _drain(decided)
             yield _save(store, workspace, loaded, result, when)

@@ -29,7 +29,7 @@ from bot.store import Store, StoreError, Workspace
 def _run(store: Store, ws: Workspace, folder: Path, nlp: Language, **options: Any) -> Summary:
     summary = Summary()
     items = load_files(expand_paths([str(folder)]), Settings())
-    for outcome in ingest(store, ws, items, lambda: nlp, **options):
+    for outcome in ingest(store, ws, items, lambda: nlp, pipelined=True, **options):
         summary.add(outcome)
     return summary
 
@@ -85,7 +85,7 @@ def test_a_store_error_in_the_helper_stops_the_ingest_after_whole_articles(
     seen: list[str] = []
     items = load_files(expand_paths([str(tmp_path / "news")]), Settings())
     with pytest.raises(StoreError, match="went away"):
-        for outcome in ingest(store, ws, items, lambda: nlp, batch_size=2):
+        for outcome in ingest(store, ws, items, lambda: nlp, batch_size=2, pipelined=True):
             seen.append(outcome.status)
     assert seen == ["added", "added"]  # the outcomes before the error, then the error
     assert count(store) == 2 and orphans(store) == 0  # nothing saved after it, in any batch
