@@ -740,8 +740,8 @@ def measure(case: Case, warmup: int) -> Timing:
     errors.clear()
     gc.collect()
     gc.freeze()  # the bench's own objects (every call's arguments, the store's caches) are not scanned by
-    # the collector while timing, as a bot that freezes what it loaded at start (a full collection over
-    # ~270k objects took whole calls' time, 26 Nov)
+    # the collector while timing: a full collection over ~270k objects took longer than whole calls
+    # (26 Nov). A long-running bot could do the same with what it loads at start.
     times: list[tuple[float, Any]] = []
     rows = 0
     for args in case.args:
