@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import exc, func, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -160,32 +161,27 @@ def record_message(
 def renew(store: Store, delivery: Delivery, now: datetime) -> bool:
     """Renew the lease before posting: False when the delivery is no longer this owner's to post
     (another process took it over after the lease ran out, or it is finished)."""
-    with store.writing() as session:
-        renewed = session.execute(
-            update(DigestDelivery)
-            .where(
-                DigestDelivery.id == delivery.id,
-                DigestDelivery.owner == delivery.owner,
-                DigestDelivery.status == CLAIMED,
-            )
-            .values(claimed_at=now)
-        )
-    return getattr(renewed, "rowcount", 0) == 1
+    return _update_if_still_owned(store, delivery, claimed_at=now)
 
 
 def complete(store: Store, delivery: Delivery, now: datetime, *, status: str = DONE) -> bool:
     """Finish the delivery (done, or refused for good); False when it was not this owner's any more."""
+    return _update_if_still_owned(store, delivery, status=status, completed_at=now)
+
+
+def _update_if_still_owned(store: Store, delivery: Delivery, **values: Any) -> bool:
+    """Set `values` on the delivery while this owner still holds its claim; False when it does not."""
     with store.writing() as session:
-        finished = session.execute(
+        updated = session.execute(
             update(DigestDelivery)
             .where(
                 DigestDelivery.id == delivery.id,
                 DigestDelivery.owner == delivery.owner,
                 DigestDelivery.status == CLAIMED,
             )
-            .values(status=status, completed_at=now)
+            .values(**values)
         )
-    return getattr(finished, "rowcount", 0) == 1
+    return getattr(updated, "rowcount", 0) == 1
 
 
 def abandon(store: Store, delivery: Delivery, now: datetime) -> bool:
