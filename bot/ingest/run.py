@@ -128,13 +128,12 @@ def ingest(
     if first is None:
         return
     articles = chain([first], wanted)
-    if workers > 1:
-        for result in parse_in_workers(nlp(), articles, batch_size=batch_size, workers=workers):
-            loaded = queued.popleft()
-            yield from _drain(decided)
-            yield _save(store, workspace, loaded, result, when)
-    elif not pipelined:
-        for result in parse_stream(nlp(), articles, batch_size=batch_size):
+    if workers > 1 or not pipelined:
+        if workers > 1:
+            results = parse_in_workers(nlp(), articles, batch_size=batch_size, workers=workers)
+        else:
+            results = parse_stream(nlp(), articles, batch_size=batch_size)
+        for result in results:
             loaded = queued.popleft()
             yield from _drain(decided)
             yield _save(store, workspace, loaded, result, when)
