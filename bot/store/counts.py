@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from bot.store.engine import upsert
 from bot.store.models import Article, Entity, EntityHour, EntityRole, Mention, table_of
+from bot.store.selects import period
 
 ENTITIES, HOURS, ROLES = map(table_of, (Entity, EntityHour, EntityRole))
 _HOUR = timedelta(hours=1)
@@ -197,9 +198,7 @@ def ranked_in_period(session: Session, ws_id: int, since: datetime, until: datet
         edges.append((max(last, first), until))
     for start, end in edges:
         if start < end:
-            dated = select(Article.id).where(
-                Article.workspace_id == ws_id, Article.dated_at >= start, Article.dated_at < end
-            )
+            dated = select(Article.id).where(Article.workspace_id == ws_id, *period(start, end))
             query = (
                 select(Mention.entity_id, func.sum(Mention.mentions), func.count())
                 .where(Mention.article_id.in_(dated))
