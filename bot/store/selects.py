@@ -17,11 +17,11 @@ from sqlalchemy import (
     Select,
     desc,
     func,
-    literal_column,
     select,
 )
 from sqlalchemy.orm import Session
 
+from bot.store.idlist import in_ids
 from bot.store.models import (
     Article,
     Claim,
@@ -54,12 +54,10 @@ def scalars(session: Session, query: Select[*tuple[Any, ...]]) -> list[Any]:
 
 
 def listed(column: Any, ids: Iterable[int]) -> ColumnElement[bool]:
-    """`column IN (ids)` with the ids written into the SQL: a bound parameter per id costs
-    SQLAlchemy ~20 µs each, and these lists hold hundreds (ids are integers: nothing to escape)."""
-    written = ", ".join(str(int(i)) for i in ids)
-    if not written:
-        return column.in_([])  # type: ignore[no-any-return]
-    return column.op("IN")(literal_column(f"({written})"))  # type: ignore[no-any-return]
+    """`column IN (ids)` with the list bound as one parameter (`idlist.in_ids`): the SQL is the
+    same for every list, so it is compiled once. These lists hold hundreds of ids; written into
+    the SQL each call compiled anew (~3 ms), and a bound parameter per id cost ~20 µs each."""
+    return in_ids(column, ids)
 
 
 def period(since: datetime | None, until: datetime | None) -> list[ColumnElement[bool]]:
