@@ -5,17 +5,16 @@ and like them, every read is filtered to the workspace.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import desc, func, or_, select
+from sqlalchemy import desc, or_, select
 
-from bot.store import Store, Workspace
+from bot.store import Store, Workspace, tallies
 from bot.store import selects as q
-from bot.store.models import Article, CitedSource, Claim, Entity, EntityAlias, KeyPoint, Mention
+from bot.store.models import Article, Claim, Entity, EntityAlias, KeyPoint, Mention
 from bot.store.normalize import name_key
 from bot.store.types import ArticleSummary, ClaimView, EntityCount, SourceCount
 
@@ -136,40 +135,10 @@ def outlet_sources(
     store: Store, ws: Workspace, *, since: datetime | None, per_outlet: int = 5
 ) -> list[OutletSources]:
     """Each outlet with its articles in the period and the sources they cite, most articles first."""
-    period = q.articles_in(ws, since, None)
-    outlet = func.coalesce(Article.outlet, UNKNOWN_OUTLET)
-    claims = func.sum(CitedSource.claims).label("claims")
-    cited = func.count(func.distinct(CitedSource.article_id)).label("articles")
-    grouped = (  # the period's articles (an index range) drive: each one's outlet is read once, not
-        # once per source it cites, then its sources by the (workspace, article) index
-        select(outlet, func.min(CitedSource.name), CitedSource.key, CitedSource.kind, claims, cited)
-        .select_from(Article)
-        .join(CitedSource, (CitedSource.article_id == Article.id) & (CitedSource.workspace_id == ws.id))
-        .where(Article.workspace_id == ws.id, *q.period(since, None))
-        .group_by(outlet, CitedSource.key, CitedSource.kind)
-    )
-    totals = (
-        select(outlet.label("outlet"), func.count(Article.id))
-        .where(Article.workspace_id == ws.id, Article.id.in_(period))
-        .group_by(outlet)
-    )
     with store.reading() as session:
-        articles_by_outlet = {str(o): int(n) for o, n in session.execute(totals)}
-        # plain tuples on the Core connection: a week holds thousands of (outlet, source) groups,
-        # and only the first `per_outlet` of each become SourceCounts
-        rows = session.connection().execute(grouped).fetchall()
-    by_outlet: dict[str, list[Any]] = {}
-    for row in rows:
-        by_outlet.setdefault(str(row[0]), []).append(row)
-    sources: dict[str, tuple[SourceCount, ...]] = {}
-    for name, groups in by_outlet.items():  # most claims, then most articles, then key
-        best = heapq.nsmallest(per_outlet, groups, key=lambda r: (-r[4], -r[5], r[2]))
-        sources[name] = tuple(SourceCount(r[1], r[3], r[4], r[5]) for r in best)
-    ordered = sorted(articles_by_outlet, key=lambda o: (-articles_by_outlet[o], o == UNKNOWN_OUTLET, o))
-    return [
-        OutletSources(o, articles_by_outlet[o], sources.get(o, ()), len(by_outlet.get(o, ())))
-        for o in ordered
-    ]
+        found = tallies.by_outlet(session, ws, since, per_outlet, unknown=UNKNOWN_OUTLET)
+    found.sort(key=lambda t: (-t.articles, t.outlet == UNKNOWN_OUTLET, t.outlet))
+    return [OutletSources(str(t.outlet), t.articles, t.top, t.sources) for t in found]
 
 
 def _like_escape(text: str) -> str:

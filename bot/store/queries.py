@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import desc, func, or_, select
+from sqlalchemy import desc, or_, select
 from sqlalchemy.orm import Session
 
-from bot.store import counts, roles
+from bot.store import counts, roles, tallies
 from bot.store import search as fts
 from bot.store import selects as q
 from bot.store.grouping import group_claims
@@ -263,16 +263,7 @@ def topic_sources(
     with store.reading() as session:
         named = q.find_entities(session, ws, words)
         article_ids = _topic_articles(session, ws, terms, named, since, max_articles)
-        claims_total = func.sum(CitedSource.claims).label("claims")
-        articles = func.count(func.distinct(CitedSource.article_id)).label("articles")
-        query = (
-            select(func.min(CitedSource.name), CitedSource.key, CitedSource.kind, claims_total, articles)
-            .where(CitedSource.workspace_id == ws.id, q.listed(CitedSource.article_id, article_ids))
-            .group_by(CitedSource.key, CitedSource.kind)
-            .order_by(desc(claims_total), desc(articles), CitedSource.key)
-            .limit(limit)
-        )
-        return [SourceCount(r[0], r.kind, int(r.claims), int(r.articles)) for r in session.execute(query)]
+        return tallies.for_articles(session, ws, article_ids, limit)
 
 
 def _topic_articles(

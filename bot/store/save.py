@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.store import counts, linking
+from bot.store import counts, linking, tallies
 from bot.store.models import Article, CitedSource, Claim, ClaimSubject, KeyPoint, Mention, table_of
 from bot.store.normalize import canonical_url, content_hash, name_key, parse_time
 from bot.store.types import SaveResult, SaveStatus
@@ -73,7 +73,7 @@ def save(
         old_entities = _clear_parse(session, workspace_id, article_id)
         session.execute(update(Article).where(Article.id == article_id).values(**values))
         status = "updated"
-    _write_parse(session, workspace_id, article_id, contract, counts.hour_of(values["dated_at"]))
+    _write_parse(session, workspace_id, article_id, contract, values["dated_at"], values["outlet"])
     if status == "updated":
         linking.drop_orphans(session, workspace_id, old_entities)
     return SaveResult(article_id, status)
@@ -113,7 +113,12 @@ def _clear_parse(session: Session, workspace_id: int, article_id: int) -> list[i
 
 
 def _write_parse(
-    session: Session, workspace_id: int, article_id: int, contract: dict[str, Any], hour: datetime
+    session: Session,
+    workspace_id: int,
+    article_id: int,
+    contract: dict[str, Any],
+    dated_at: datetime,
+    outlet: str | None,
 ) -> None:
     owned = {"workspace_id": workspace_id, "article_id": article_id}
     incoming = [e for e in map(linking.Incoming.from_contract, contract.get("who") or []) if e]
@@ -140,16 +145,18 @@ def _write_parse(
             row["role"] = row["role"] or item.role
     if mentions:
         session.execute(insert(MENTIONS), list(mentions.values()))
-        counts.add(session, workspace_id, hour, mentions.values())
+        counts.add(session, workspace_id, counts.hour_of(dated_at), mentions.values())
 
     sources = (contract.get("sources") or {}).get("cited") or []
     source_rows = []
+    cited: list[tuple[str, str, str, int]] = []  # name, key, kind, claims
     for position, raw in enumerate(sources):
         name = str(raw.get("name") or "").strip()
         if not name:
             continue
         key = name_key(name)[:300]
         kind = str(raw.get("kind") or "unnamed")[:20]
+        cited.append((name[:300], key, kind, int(raw.get("claims") or 0)))
         kind_by_key[key] = kind
         if key in by_key:
             kind_by_entity[by_key[key]] = kind
@@ -159,6 +166,7 @@ def _write_parse(
         )  # fmt: skip
     if source_rows:
         session.execute(insert(SOURCES), source_rows)
+    tallies.write(session, workspace_id, article_id, dated_at, outlet, cited)
 
     for key, entity_id in by_key.items():
         if entity_id in kind_by_entity:
