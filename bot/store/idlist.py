@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import BigInteger, Boolean, String, TypeDecorator, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeEngine
 
@@ -60,6 +61,17 @@ def _in_array(element: InIds, compiler: SQLCompiler, **kw: Any) -> str:
     return f"{compiler.process(column, **kw)} = ANY({compiler.process(ids, **kw)})"
 
 
-def in_ids(column: Any, ids: Iterable[int]) -> InIds:
-    """`column IN (ids)` with `ids` bound as one parameter."""
-    return InIds(column, bindparam(None, [int(i) for i in ids], type_=IdArray()))
+_ID_ARRAY = IdArray()
+
+
+def ids_param(name: str) -> BindParameter[list[int]]:
+    """A named parameter for a list of ids, for statements built once and run with `{name: ids}`."""
+    return bindparam(name, type_=_ID_ARRAY)
+
+
+def in_ids(column: Any, ids: Iterable[int] | BindParameter[list[int]]) -> InIds:
+    """`column IN (ids)` with `ids` bound as one parameter (or given as one, `ids_param`)."""
+    if isinstance(ids, BindParameter):
+        return InIds(column, ids)
+    listed = [int(i) for i in cast("Iterable[int]", ids)]
+    return InIds(column, bindparam(None, listed, type_=_ID_ARRAY))

@@ -123,3 +123,10 @@ def parse_time(value: str | datetime | None) -> datetime | None:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def stored_time(value: datetime | str) -> datetime:
+    """A UTC time as a database returns it without SQLAlchemy's processing: SQLite's text
+    ("2026-05-19 08:00:00.000000") or PostgreSQL's naive datetime, made aware (UTC)."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC)

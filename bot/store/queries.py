@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import desc, or_, select
+from sqlalchemy import String, bindparam, desc, or_, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from bot.store import counts, roles, tallies
 from bot.store import search as fts
 from bot.store import selects as q
 from bot.store.grouping import group_claims
+from bot.store.idlist import in_ids
 from bot.store.models import Article, CitedSource, Claim, Entity, EntityAlias, EntityRole, KeyPoint
-from bot.store.normalize import name_key
+from bot.store.normalize import name_key, stored_time
 from bot.store.store import Store
 from bot.store.types import (
     ArticleSummary,
@@ -131,44 +134,52 @@ def find_entities(store: Store, ws: Workspace, name: str) -> list[int]:
         return q.find_entities(session, ws, name)
 
 
+@cache
+def _profile_statements() -> tuple[Any, ...]:
+    """The profile's statements, built once (parameters ws, id)."""
+    entity: BindParameter[int] = bindparam("id")
+    return (
+        select(Entity.id, Entity.name, Entity.type, Entity.mentions).where(
+            Entity.workspace_id == q.WS, Entity.id == entity
+        ),
+        select(EntityAlias.alias)
+        .where(EntityAlias.workspace_id == q.WS, EntityAlias.entity_id == entity)
+        .order_by(EntityAlias.id),
+        select(EntityRole.role, EntityRole.articles).where(
+            EntityRole.workspace_id == q.WS, EntityRole.entity_id == entity
+        ),
+        q.article_summary()
+        .add_columns(Article.dated_at)
+        .where(q.owned(Article.workspace_id, q.WS))
+        .order_by(desc(Article.dated_at), desc(Article.id)),
+        q.claims_query(q.WS, listed=True),
+    )
+
+
 def entity_profile(
     store: Store, ws: Workspace, entity: str | int, *, limit: int = 20
 ) -> EntityProfile | None:
     """Who an entity is (by name, alias or id): aliases, roles, the articles behind it, its claims."""
+    by_id, aliased, roled, newest_first, said_query = _profile_statements()
     with store.reading() as session:
         if isinstance(entity, int):
             entity_id: int | None = entity
         else:
             found = q.find_entities(session, ws, entity)
             entity_id = found[0] if found else None
-        row = session.execute(
-            select(Entity.id, Entity.name, Entity.type, Entity.mentions).where(
-                Entity.workspace_id == ws.id, Entity.id == entity_id
-            )
-        ).first()
-        if row is None:
+        if entity_id is None:
             return None
-        aliases = session.scalars(
-            select(EntityAlias.alias)
-            .where(EntityAlias.workspace_id == ws.id, EntityAlias.entity_id == row.id)
-            .order_by(EntityAlias.id)
-        ).all()
-        by_role = session.execute(
-            select(EntityRole.role, EntityRole.articles).where(
-                EntityRole.workspace_id == ws.id, EntityRole.entity_id == row.id
-            )
-        ).all()
-        newest_first = (
-            q.article_summary()
-            .add_columns(Article.dated_at)
-            .where(q.owned(Article.workspace_id, ws))
-            .order_by(desc(Article.dated_at), desc(Article.id))
-        )
+        found_rows = q.rows(session, by_id, ws=ws.id, id=entity_id)
+        if not found_rows:
+            return None
+        row = found_rows[0]
+        aliases = q.run(session, aliased, ws=ws.id, id=row.id)
+        by_role = q.rows(session, roled, ws=ws.id, id=row.id)
         articles = q.newest_articles(
-            session, ws, newest_first, q.mention_driver(session, ws, [row.id]), limit
+            session, ws, newest_first, q.mention_driver(session, ws, [row.id]), limit, {"ws": ws.id}
         )
         said = q.newest_claims(
-            session, ws, q.claims_query(ws, listed=True), q.speaker_driver(session, ws, [row.id], None), limit
+            session, ws, said_query, q.speaker_driver(session, ws, [row.id], None), limit, {"ws": ws.id}
         )
     return EntityProfile(
         entity_id=row.id,
@@ -266,6 +277,37 @@ def topic_sources(
         return tallies.for_articles(session, ws, article_ids, limit)
 
 
+@cache
+def _topic_statements(since: bool) -> tuple[Any, ...]:
+    """`_topic_articles`' statements, built once: the newest `most` of some articles (dated
+    since `since`), the articles of some claims and key points, and the late articles."""
+    ranked = (  # the dates as stored: only the last one is read, and parsing 200 costs ~1 ms
+        select(Article.id, type_coerce(Article.dated_at, String()).label("dated_at"))
+        .where(q.owned(Article.workspace_id, q.WS), in_ids(Article.id, q.IDS))
+        .order_by(desc(Article.dated_at), desc(Article.id))
+        .limit(bindparam("most"))
+    )
+    if since:
+        ranked = ranked.where(Article.dated_at >= bindparam("since"))
+    of_claims, of_points = (
+        select(model.article_id).distinct().where(q.owned(model.workspace_id, q.WS), in_ids(model.id, q.IDS))
+        for model in (Claim, KeyPoint)
+    )
+    late = (
+        select(Article.id)
+        .where(Article.workspace_id == q.WS, Article.dated_at >= bindparam("dated"))
+        .where(q.below(Article.id, bindparam("up_to")))
+        .limit(bindparam("n"))
+    )
+    return ranked, of_claims, of_points, late
+
+
+@cache
+def _rows_below(model: type[Claim] | type[KeyPoint]) -> Any:
+    """The ids below `before` of the rows of some articles (parameters ids, before)."""
+    return select(model.id).where(in_ids(model.article_id, q.IDS), q.below(model.id, bindparam("before")))
+
+
 def _topic_articles(
     session: Session, ws: Workspace, terms: list[str], named: list[int], since: datetime | None, most: int
 ) -> list[int]:
@@ -279,6 +321,8 @@ def _topic_articles(
         .order_by(desc(Article.dated_at), desc(Article.id))
         .limit(most)
     )
+    ranked, of_claims, of_points, late = _topic_statements(since is not None)
+    params = {"ws": ws.id, "most": most, **({"since": since} if since is not None else {})}
     by_claims = fts.driver(session, ws, "claim", terms)
     by_points = fts.driver(session, ws, "key_point", terms)
     by_name = q.mention_driver(session, ws, named)
@@ -286,14 +330,7 @@ def _topic_articles(
     def articles_of(model: type[Claim] | type[KeyPoint], ids: list[int]) -> set[int]:
         if not ids:
             return set()
-        return set(
-            q.scalars(
-                session,
-                select(model.article_id)
-                .distinct()
-                .where(q.owned(model.workspace_id, ws), q.listed(model.id, ids)),
-            )
-        )
+        return set(q.run(session, of_claims if model is Claim else of_points, ws=ws.id, ids=ids))
 
     def plain() -> list[int]:
         about = (
@@ -327,7 +364,7 @@ def _topic_articles(
             if ids:
                 oldest[i] = ids[-1]
             found |= set(ids) if model is None else articles_of(model, ids)
-        top = list(session.execute(newest.where(q.listed(Article.id, found)))) if found else []
+        top = q.rows(session, ranked, **params, ids=sorted(found)) if found else []
         if len(done) == len(drivers):
             return [r.id for r in top]
         if len(top) == most:
@@ -338,7 +375,7 @@ def _topic_articles(
     # a topic article older by id than a driver's candidates may still be dated since the last
     # one kept: such "late" articles are found in one walk of the articles dated since then,
     # skipping by id (in the index) all but those below the candidates' articles
-    dated = top[-1].dated_at
+    dated = stored_time(top[-1].dated_at)
     pending: list[tuple[Any, q.Driver, int]] = []  # the drivers with matches not taken yet
     for i, (model, driver) in enumerate(drivers):
         before = oldest.get(i)
@@ -350,8 +387,7 @@ def _topic_articles(
         (before - 1 if model is None else q.article_of(session, model, before))
         for model, driver, before in pending
     )
-    late = select(Article.id).where(q.dated_since(ws, dated), q.below(Article.id, up_to + 1))
-    late_articles = list(q.scalars(session, late.limit(q.RECENT_ARTICLES + 1)))
+    late_articles = q.run(session, late, ws=ws.id, dated=dated, up_to=up_to + 1, n=q.RECENT_ARTICLES + 1)
     if len(late_articles) > q.RECENT_ARTICLES:
         return plain()
     extra: set[int] = set()
@@ -359,13 +395,11 @@ def _topic_articles(
         if model is None:
             extra |= set(driver.among([a for a in late_articles if a < before]))
             continue
-        rows = select(model.id).where(q.listed(model.article_id, late_articles), q.below(model.id, before))
-        extra |= articles_of(model, driver.among(q.scalars(session, rows) if late_articles else []))
+        below = q.run(session, _rows_below(model), ids=late_articles, before=before) if late_articles else []
+        extra |= articles_of(model, driver.among(below))
     if not extra - {r.id for r in top}:
         return [r.id for r in top]
-    return [
-        r.id for r in session.execute(newest.where(q.listed(Article.id, [r.id for r in top] + sorted(extra))))
-    ]
+    return [r.id for r in q.rows(session, ranked, **params, ids=[r.id for r in top] + sorted(extra))]
 
 
 def articles_since(store: Store, ws: Workspace, since: datetime, *, limit: int = 100) -> list[ArticleSummary]:

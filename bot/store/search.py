@@ -8,14 +8,28 @@ PostgreSQL a generated `search_vector` column with a GIN index. Words are matche
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, desc, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    bindparam,
+    column,
+    desc,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
+from bot.store.idlist import ids_param, in_ids
 from bot.store.models import Claim, Entity, KeyPoint, Mention
 from bot.store.normalize import STOPWORDS
-from bot.store.selects import Driver, listed, scalars
+from bot.store.selects import Driver, run
 from bot.store.types import HitKind, SearchHit, Workspace
 
 _WORD = re.compile(r"\w+")
@@ -29,19 +43,29 @@ def search_words(words: str) -> list[str]:
     return list(dict.fromkeys(w for w in found if w not in STOPWORDS))
 
 
-def matching(dialect: str, kind: HitKind, words: list[str]) -> tuple[Select[Any], ColumnElement[Any]]:
-    """(ids of `kind` rows matching all `words`, as a SELECT of (id, rank); the rank column, lower better)."""
+def match_text(dialect: str, words: list[str]) -> str:
+    """The search as the backend's parameter: an FTS5 query of quoted words, or plain words."""
+    if dialect == "sqlite":
+        return " ".join('"' + w.replace('"', "") + '"' for w in words)
+    return " ".join(words)
+
+
+def matching(
+    dialect: str, kind: HitKind, words: list[str] | BindParameter[str]
+) -> tuple[Select[Any], ColumnElement[Any]]:
+    """(ids of `kind` rows matching all `words`, as a SELECT of (id, rank); the rank column, lower
+    better). `words` may be a parameter, to be given `match_text(dialect, words)`."""
     model = _TABLES[kind]
     name = model.__tablename__
+    query: Any = words if isinstance(words, BindParameter) else match_text(dialect, words)
     if dialect == "sqlite":
         fts = table(f"{name}_fts", column("rowid"))
         rank: ColumnElement[Any] = func.bm25(literal_column(f"{name}_fts")).label("rank")
-        query = " ".join('"' + w.replace('"', "") + '"' for w in words)
         return select(fts.c.rowid.label("id"), rank).where(
             literal_column(f"{name}_fts").op("MATCH")(query)
         ), rank
     vector: ColumnElement[Any] = literal_column(f"{name}.search_vector")
-    tsquery = func.plainto_tsquery(literal_column("'english'::regconfig"), " ".join(words))
+    tsquery = func.plainto_tsquery(literal_column("'english'::regconfig"), query)
     rank = (-func.ts_rank(vector, tsquery)).label("rank")
     return select(model.id.label("id"), rank).where(vector.op("@@")(tsquery)), rank
 
@@ -52,38 +76,49 @@ def matching_ids(dialect: str, kind: HitKind, words: list[str]) -> Select[Any]:
     return query.with_only_columns(query.selected_columns[0])
 
 
-def driver(session: Session, workspace: Workspace, kind: HitKind, words: list[str]) -> Driver:
-    """The rows of `kind` matching all `words`, newest (highest id) first: SQLite's FTS5 gives
-    them in rowid order without reading the rest (ids of every workspace: callers keep their
-    own); PostgreSQL's GIN index cannot, so there the workspace's matches are sorted by id."""
-    dialect = session.get_bind().dialect.name
+@cache
+def _driver_statements(dialect: str, kind: HitKind) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """The driver's statements, built once (parameters: match, ws, n, before, low, high, ids):
+    the newest n matches, the newest n below `before`, and those among ids."""
     model = _TABLES[kind]
-    matched, _rank = matching(dialect, kind, words)
+    matched, _rank = matching(dialect, kind, bindparam("match", type_=String()))
     ident = matched.selected_columns[0]
     key: ColumnElement[Any]
     if dialect == "sqlite":
         key = literal_column("rowid")
         scoped = matched.with_only_columns(ident)
+        among = scoped.where(key >= bindparam("low"), key <= bindparam("high"))
     else:
         key = model.id
-        scoped = matched.with_only_columns(ident).where(model.workspace_id == workspace.id)
+        scoped = matched.with_only_columns(ident).where(model.workspace_id == bindparam("ws"))
+        among = scoped.where(in_ids(key, ids_param("ids")))
+    newest = scoped.order_by(desc(key)).limit(bindparam("n"))
+    return newest, newest.where(key < bindparam("before")), among
+
+
+def driver(session: Session, workspace: Workspace, kind: HitKind, words: list[str]) -> Driver:
+    """The rows of `kind` matching all `words`, newest (highest id) first: SQLite's FTS5 gives
+    them in rowid order without reading the rest (ids of every workspace: callers keep their
+    own); PostgreSQL's GIN index cannot, so there the workspace's matches are sorted by id."""
+    dialect = session.get_bind().dialect.name
+    newest, older, among_ids = _driver_statements(dialect, kind)
+    params = {"match": match_text(dialect, words), "ws": workspace.id}
 
     def batch(before: int | None, n: int) -> list[int]:
-        query = scoped.order_by(desc(key)).limit(n)
-        if before is not None:
-            query = query.where(key < before)
-        return list(scalars(session, query))
+        if before is None:
+            return run(session, newest, **params, n=n)
+        return run(session, older, **params, n=n, before=before)
 
     def among(ids: list[int]) -> list[int]:
         if not ids:
             return []
         if dialect == "sqlite":  # a rowid range of the index, then these ids of it
             wanted = set(ids)
-            found = scalars(session, scoped.where(key >= min(ids), key <= max(ids)))
+            found = run(session, among_ids, **params, low=min(ids), high=max(ids))
             return [i for i in found if i in wanted]
-        return list(scalars(session, scoped.where(listed(key, ids))))
+        return run(session, among_ids, **params, ids=ids)
 
-    return Driver(batch, among, model.id.in_(matching_ids(dialect, kind, words)))
+    return Driver(batch, among, _TABLES[kind].id.in_(matching_ids(dialect, kind, words)))
 
 
 def search(

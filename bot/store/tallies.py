@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 from bot.store.engine import upsert
 from bot.store.idlist import in_ids
 from bot.store.models import Source, SourceTally, table_of
+from bot.store.selects import IDS, WS, rows, run
 from bot.store.types import SourceCount, Workspace
 
 SOURCES, TALLIES = table_of(Source), table_of(SourceTally)
@@ -111,15 +113,26 @@ def _candidates(
     return np.flatnonzero(better)
 
 
+@cache
+def _statements() -> tuple[Any, Any]:
+    """Source names by id, and tallies of some articles (parameters ws, ids), built once."""
+    names = select(Source.id, Source.key, Source.name, Source.kind).where(
+        Source.workspace_id == WS, in_ids(Source.id, IDS)
+    )
+    counts = select(SourceTally.counts).where(
+        SourceTally.workspace_id == WS, in_ids(SourceTally.article_id, IDS)
+    )
+    return names, counts
+
+
 def _names(session: Session, ws: Workspace, ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
     """Source id -> (key, name, kind)."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    query = select(Source.id, Source.key, Source.name, Source.kind).where(
-        Source.workspace_id == ws.id, in_ids(Source.id, wanted)
-    )
-    return {r.id: (r.key, r.name, r.kind) for r in session.execute(query)}
+    return {
+        i: (key, name, kind) for i, key, name, kind in rows(session, _statements()[0], ws=ws.id, ids=wanted)
+    }
 
 
 def _best(
@@ -145,13 +158,7 @@ def for_articles(session: Session, ws: Workspace, article_ids: Sequence[int], mo
     """The sources these articles cite, most relied-on first (the workspace's own articles only)."""
     if not article_ids:
         return []
-    blobs = list(
-        session.scalars(
-            select(SourceTally.counts).where(
-                SourceTally.workspace_id == ws.id, in_ids(SourceTally.article_id, article_ids)
-            )
-        )
-    )
+    blobs = run(session, _statements()[1], ws=ws.id, ids=list(article_ids))
     pairs, _rows = _unpacked(blobs)
     if not len(pairs):
         return []
