@@ -103,6 +103,8 @@ class Article(Base):
         UniqueConstraint("workspace_id", "canonical_url"),
         Index("ix_articles_workspace_dated", "workspace_id", "dated_at"),
         Index("ix_articles_workspace_fetched", "workspace_id", "fetched_at"),
+        # a list of article ids ranked by date reads this narrow index, not the articles' rows
+        Index("ix_articles_id_dated", "id", "workspace_id", "dated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -217,6 +219,7 @@ class Claim(Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "id"),
         Index("ix_claims_article", "article_id"),
+        Index("ix_claims_id_article", "id", "workspace_id", "article_id"),  # claim ids -> articles
         Index("ix_claims_workspace_speaker_entity", "workspace_id", "speaker_entity_id"),
         Index("ix_claims_workspace_speaker_key", "workspace_id", "speaker_key"),
         _owned("articles", "article_id"),

@@ -225,6 +225,8 @@ def claims(
         if not drivers:  # the newest articles' claims: the (workspace, dated) index already
             return q.claim_views(session, q.claims_query(ws).where(*conditions).limit(limit))
         first, *others = drivers
+        if not conditions and not others:  # one filter: the statement built once (see _profile_statements)
+            return q.newest_claims(session, ws, _profile_statements()[-1], first, limit, {"ws": ws.id})
         query = q.claims_query(ws, listed=True).where(*conditions, *(d.condition for d in others))
         return q.newest_claims(session, ws, query, first, limit)
 

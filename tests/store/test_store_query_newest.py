@@ -74,10 +74,12 @@ def _both(monkeypatch: pytest.MonkeyPatch, call: Any) -> tuple[Any, Any]:
     return fast, plain
 
 
+@pytest.mark.parametrize("walk", [q.WALK_ARTICLES, 0], ids=["walked", "counted-first"])
 @pytest.mark.parametrize("limit", [1, 3, 9])
 def test_claims_match_the_plain_query(
-    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, limit: int
+    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, limit: int, walk: int
 ) -> None:
+    monkeypatch.setattr(q, "WALK_ARTICLES", walk)  # 0: the late articles are counted before the walk
     asks: list[dict[str, Any]] = [
         *({"speaker": name} for name, _alias in PEOPLE),
         {"speaker": "analysts"},
@@ -99,15 +101,18 @@ def test_late_articles_are_found_when_few_articles_are_recent(
     store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(q, "RECENT_ARTICLES", 2)  # the check gives up: the plain query answers
+    monkeypatch.setattr(q, "WALK_ARTICLES", 0)  # (it is not skipped as near)
     for word in WORDS:
         fast, plain = _both(monkeypatch, lambda word=word: queries.claims(store, ws, words=word, limit=3))
         assert fast == plain
 
 
+@pytest.mark.parametrize("walk", [q.WALK_ARTICLES, 0], ids=["walked", "counted-first"])
 @pytest.mark.parametrize("limit", [1, 4, 50])
 def test_profiles_match_the_plain_query(
-    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, limit: int
+    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, limit: int, walk: int
 ) -> None:
+    monkeypatch.setattr(q, "WALK_ARTICLES", walk)
     for name in [p[0] for p in PEOPLE] + ORGS:
         fast, plain = _both(
             monkeypatch, lambda name=name: queries.entity_profile(store, ws, name, limit=limit)

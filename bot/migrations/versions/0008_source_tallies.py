@@ -4,7 +4,9 @@
 - `source_tallies`: per article, its date and outlet and (source id, claims) pairs, which bare
   /sources and topic sources sum instead of grouping every cited source by name.
 
-Both are filled in from the cited sources already kept.
+Both are filled in from the cited sources already kept. Two narrow indexes serve lists of ids:
+articles by (id, workspace, date), for ranking a topic's candidate articles by date without
+reading their rows, and claims by (id, workspace, article), for the articles of a list of claims.
 
 Revision ID: 0008
 Revises: 0007
@@ -62,6 +64,8 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     _fill()
+    op.create_index("ix_articles_id_dated", "articles", ["id", "workspace_id", "dated_at"])
+    op.create_index("ix_claims_id_article", "claims", ["id", "workspace_id", "article_id"])
 
 
 def _fill() -> None:
@@ -98,5 +102,7 @@ def _fill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_claims_id_article", table_name="claims")
+    op.drop_index("ix_articles_id_dated", table_name="articles")
     op.drop_table("source_tallies")
     op.drop_table("sources")
