@@ -20,6 +20,10 @@ from bot.store import errors
 SQLITE_FILE = "briefbot.sqlite3"
 _BUSY_TIMEOUT_S = 30
 _WRITE = "briefbot_write"
+# Pages each SQLite connection keeps (SQLite's default is 2 MB): a query over a 1 GB store touches
+# a few thousand pages, and re-reading them from the OS took as long again as the query itself
+# (bench/query_bench.py). Used as filled; a connection per concurrent query.
+_CACHE_MB = 32
 
 
 def upsert(dialect: str, target: Any) -> postgresql.Insert | sqlite.Insert:
@@ -98,6 +102,7 @@ def _sqlite_engine(url: URL) -> Engine:
     except OSError as error:
         raise errors.sqlite_unusable(str(path), error.strerror or type(error).__name__) from None
     engine = create_engine(url, connect_args={"timeout": _BUSY_TIMEOUT_S, "check_same_thread": False})
+    cache_mb = _cache_mb()
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -106,6 +111,7 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA cache_size=-{cache_mb * 1024}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -114,6 +120,16 @@ def _sqlite_engine(url: URL) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _cache_mb() -> int:
+    """BRIEFBOT_SQLITE_CACHE_MB, else 32: megabytes of pages each SQLite connection keeps."""
+    raw = os.environ.get("BRIEFBOT_SQLITE_CACHE_MB", "").strip()
+    if not raw:
+        return _CACHE_MB
+    if not raw.isdigit() or int(raw) < 1:
+        raise errors.bad_setting("BRIEFBOT_SQLITE_CACHE_MB", raw, "a whole number of megabytes, 1 or more")
+    return int(raw)
 
 
 def _connect_error(url: URL, error: exc.DBAPIError) -> errors.StoreError:

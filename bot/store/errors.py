@@ -36,3 +36,7 @@ def too_new(shown: str) -> StoreError:
         f"the database at {shown} was written by a newer briefbot (its schema revision is unknown to "
         "this version): upgrade briefbot, or point DATABASE_URL / BRIEFBOT_DATA_DIR at another database"
     )
+
+
+def bad_setting(name: str, value: str, wanted: str) -> StoreError:
+    return StoreError(f"{name}={value!r} is not valid: set it to {wanted}, or leave it empty for the default")

@@ -86,8 +86,24 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Any) -> None:
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -32 * 1024  # 32 MB of pages
     finally:
         store.close()
+
+
+def test_the_sqlite_page_cache_is_configurable(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFBOT_SQLITE_CACHE_MB", "8")
+    store = open_store(data_dir=tmp_path / "data")
+    try:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -8 * 1024
+    finally:
+        store.close()
+    monkeypatch.setenv("BRIEFBOT_SQLITE_CACHE_MB", "lots")
+    with pytest.raises(
+        StoreError, match="BRIEFBOT_SQLITE_CACHE_MB='lots' is not valid: set it to a whole number"
+    ):
+        open_store(data_dir=tmp_path / "data")
 
 
 def test_a_database_from_a_newer_briefbot_is_refused(database_url: str) -> None:
