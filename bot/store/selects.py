@@ -200,9 +200,9 @@ def claim_views(session: Session, query: Select[*tuple[Any, ...]]) -> list[Claim
 
 CANDIDATES = 400  # ids taken at first for a topic's articles, at least (selects.newest: 4 x limit + 16)
 ROUNDS = 5  # steps (each taking twice as many ids) before giving up: the plain query
-RECENT_ARTICLES = 5000  # at most this many articles dated since D are checked; more: the plain query
-# ... unless the articles saved since the last one ranked are fewer than this (ids follow saving):
-# then the walk of those dated since D runs uncounted (an index range: ~2 ms for 20k at 100k)
+RECENT_ARTICLES = 5000  # a topic: at most this many articles dated since D are checked; more: the plain query
+# claims: checked when at most this many articles were saved since the last one ranked (ids follow
+# saving); more: the plain query (the walk of the articles dated since D: ~2 ms for 20k at 100k)
 WALK_ARTICLES = 20000
 
 Row = TypeVar("Row")
@@ -256,20 +256,6 @@ def newest(
         return plain()
     extra = driver.among(below) if below else []
     return rank([ident(r) for r in top] + extra) if extra else top
-
-
-@cache
-def _recent_count() -> Select[Any]:
-    recent = select(Article.id).where(Article.workspace_id == WS, Article.dated_at >= bindparam("since"))
-    return select(func.count()).select_from(recent.limit(bindparam("most")).subquery())
-
-
-def few_recent(session: Session, ws: Workspace, since: datetime, most: int | None = None) -> bool:
-    """Whether at most `most` (default RECENT_ARTICLES) of the workspace's articles are dated at or
-    after `since` (a range of the (workspace, dated) index, counted up to most + 1)."""
-    most = RECENT_ARTICLES if most is None else most
-    (counted,) = run(session, _recent_count(), ws=ws.id, since=since, most=most + 1)
-    return (counted or 0) <= most
 
 
 def dated_since(ws: Workspace, since: datetime) -> ColumnElement[bool]:
@@ -328,14 +314,13 @@ def _newest_article() -> Select[Any]:
 
 def late_claims(session: Session, ws: Workspace) -> Callable[[datetime, int, ClaimView], list[int] | None]:
     """`late` for claims: the claims below an id in the articles dated since a time. The walk
-    over those articles costs with their number: it runs at once when few articles were saved
-    since the last claim's (the ids of any workspace since then bound it), else only when few
-    are dated since then (counted first), else the plain query is cheaper."""
+    over those articles costs with their number, so it runs only when few articles were saved
+    since the last claim's (ids of any workspace since then bound their number); else the
+    matches are sparse, and the plain query, which reads them all, is the cheaper."""
 
     def late(since: datetime, before: int, last: ClaimView) -> list[int] | None:
         (newest_id,) = run(session, _newest_article())
-        near = (newest_id or 0) - last.article_id <= WALK_ARTICLES
-        if not near and not few_recent(session, ws, since):
+        if (newest_id or 0) - last.article_id > WALK_ARTICLES:
             return None
         return late_rows(session, ws, Claim, since, before)
 

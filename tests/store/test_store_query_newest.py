@@ -74,12 +74,12 @@ def _both(monkeypatch: pytest.MonkeyPatch, call: Any) -> tuple[Any, Any]:
     return fast, plain
 
 
-@pytest.mark.parametrize("walk", [q.WALK_ARTICLES, 0], ids=["walked", "counted-first"])
+@pytest.mark.parametrize("walk", [q.WALK_ARTICLES, 3], ids=["walked", "some-plain"])
 @pytest.mark.parametrize("limit", [1, 3, 9])
 def test_claims_match_the_plain_query(
     store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, limit: int, walk: int
 ) -> None:
-    monkeypatch.setattr(q, "WALK_ARTICLES", walk)  # 0: the late articles are counted before the walk
+    monkeypatch.setattr(q, "WALK_ARTICLES", walk)  # 3: where more were saved since, the plain query
     asks: list[dict[str, Any]] = [
         *({"speaker": name} for name, _alias in PEOPLE),
         {"speaker": "analysts"},
@@ -97,17 +97,16 @@ def test_claims_match_the_plain_query(
         assert fast == plain
 
 
-def test_late_articles_are_found_when_few_articles_are_recent(
+def test_claims_fall_back_to_the_plain_query_when_many_articles_were_saved_since(
     store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(q, "RECENT_ARTICLES", 2)  # the check gives up: the plain query answers
-    monkeypatch.setattr(q, "WALK_ARTICLES", 0)  # (it is not skipped as near)
+    monkeypatch.setattr(q, "WALK_ARTICLES", 0)  # the check gives up: the plain query answers
     for word in WORDS:
         fast, plain = _both(monkeypatch, lambda word=word: queries.claims(store, ws, words=word, limit=3))
         assert fast == plain
 
 
-@pytest.mark.parametrize("walk", [q.WALK_ARTICLES, 0], ids=["walked", "counted-first"])
+@pytest.mark.parametrize("walk", [q.WALK_ARTICLES, 3], ids=["walked", "some-plain"])
 @pytest.mark.parametrize("limit", [1, 4, 50])
 def test_profiles_match_the_plain_query(
     store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, limit: int, walk: int
@@ -146,11 +145,13 @@ def _plain_topic_articles(store: Store, ws: Workspace, words: str, most: int) ->
         return list(session.scalars(newest))
 
 
+@pytest.mark.parametrize("recent", [q.RECENT_ARTICLES, 2], ids=["checked", "plain"])
 @pytest.mark.parametrize("most", [1, 3, 10])
 def test_topic_articles_match_the_plain_query(
-    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, most: int
+    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, most: int, recent: int
 ) -> None:
     monkeypatch.setattr(q, "CANDIDATES", 2)  # a few candidates per driver: rarely all of them
+    monkeypatch.setattr(q, "RECENT_ARTICLES", recent)  # 2: the late check gives up, the plain query
     for topic in [*WORDS, "Ilse Varga", "Grain Board", "grain corridor", "Varga harbour"]:
         with store.reading() as session:
             named = q.find_entities(session, ws, topic)
