@@ -32,7 +32,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -724,37 +724,50 @@ class Timing:
     errors: list[str]  # "arguments: error" of the calls that raised (not timed)
 
 
-def measure(case: Case, warmup: int) -> Timing:
-    """Time each call; a call that raises is recorded, not timed, and the others go on."""
-    errors: list[str] = []
+def measure(by_size: dict[int, Case], warmup: int) -> dict[int, Timing]:
+    """Time each call of one query on every store, the sizes taking turns call by call (in
+    alternating order), so that the machine's changes of speed (this VM's are large) fall on
+    every size alike instead of on whichever ran later. A call that raises is recorded, not
+    timed, and the others go on."""
+    errors: dict[int, list[str]] = {n: [] for n in by_size}
 
-    def call(args: Any) -> int | None:
+    def call(n: int, args: Any) -> int | None:
         try:
-            return case.call(args)
+            return by_size[n].call(args)
         except Exception as error:
-            errors.append(f"{args!r}: {type(error).__name__}: {error}")
+            errors[n].append(f"{args!r}: {type(error).__name__}: {error}")
             return None
 
-    for args in case.args[:warmup]:  # the warm-up reuses the first arguments
-        call(args)
-    errors.clear()
+    sizes = sorted(by_size)
+    for n in sizes:
+        for args in by_size[n].args[:warmup]:  # the warm-up reuses the first arguments
+            call(n, args)
+        errors[n].clear()
     gc.collect()
     gc.freeze()  # the bench's own objects (every call's arguments, the store's caches) are not scanned by
     # the collector while timing: a full collection over ~270k objects took longer than whole calls
     # (26 Nov). A long-running bot could do the same with what it loads at start.
-    times: list[tuple[float, Any]] = []
-    rows = 0
-    for args in case.args:
-        started = time.perf_counter()
-        found = call(args)
-        if found is not None:
-            times.append(((time.perf_counter() - started) * 1000, args))
-            rows += found
-    if not times:
-        return Timing(math.nan, math.nan, 0, None, errors)
-    ordered = sorted(times, key=lambda t: t[0])
-    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)][0]
-    return Timing(ordered[len(ordered) // 2][0], p95, rows / len(times), ordered[-1][1], errors)
+    times: dict[int, list[tuple[float, Any]]] = {n: [] for n in sizes}
+    rows = dict.fromkeys(sizes, 0)
+    runs = min(len(case.args) for case in by_size.values())
+    for i in range(runs):
+        for n in sizes if i % 2 == 0 else reversed(sizes):
+            args = by_size[n].args[i]
+            started = time.perf_counter()
+            found = call(n, args)
+            if found is not None:
+                times[n].append(((time.perf_counter() - started) * 1000, args))
+                rows[n] += found
+    gc.unfreeze()
+    out = {}
+    for n in sizes:
+        if not times[n]:
+            out[n] = Timing(math.nan, math.nan, 0, None, errors[n])
+            continue
+        ordered = sorted(times[n], key=lambda t: t[0])
+        p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)][0]
+        out[n] = Timing(ordered[len(ordered) // 2][0], p95, rows[n] / len(ordered), ordered[-1][1], errors[n])
+    return out
 
 
 def explain(store: Store, case: Case, args: Any) -> list[str]:
@@ -917,23 +930,25 @@ def run(args: argparse.Namespace) -> int:
             built = build_sqlite(sizes, folder, verify=not args.no_verify)
         elif not args.no_verify:  # the check runs on SQLite: it is about save(), not the backend
             fast = verify_fast_path(SEED, folder)
-        for size in sizes:
-            with opened(args, size, built, fast=fast) as (store, how):
-                main, _second = _workspaces(store)
-                print(f"{_label(size)} store ({how}): {_counts(store, main)}", flush=True)
-                for case in cases(store, main, world, args.runs):
-                    timing = results.setdefault(case.name, {})[size] = measure(case, args.warmup)
+        with ExitStack() as stack:  # every size open at once: `measure` takes turns between them
+            stores: dict[int, Store] = {}
+            for size in sizes:
+                store, how = stack.enter_context(opened(args, size, built, fast=fast))
+                stores[size] = store
+                print(f"{_label(size)} store ({how}): {_counts(store, _workspaces(store)[0])}", flush=True)
+            by_size = {n: cases(stores[n], _workspaces(stores[n])[0], world, args.runs) for n in sizes}
+            for i, first in enumerate(by_size[sizes[0]]):
+                timings = measure({n: by_size[n][i] for n in sizes}, args.warmup)
+                results[first.name] = timings
+                for n, timing in timings.items():
                     if timing.errors:
-                        notes.append(f"  {case.name} at {_label(size)}: {len(timing.errors)} calls raised, "
+                        notes.append(f"  {first.name} at {_label(n)}: {len(timing.errors)} calls raised, "
                                      f"e.g. {timing.errors[0]}")  # fmt: skip
-                    last = size == sizes[-1]
-                    if (
-                        last
-                        and timing.slowest is not None
-                        and (args.explain or _misses(results[case.name], sizes, args.backend))
-                    ):
-                        notes.append(f"  {case.name} at {_label(size)}:")
-                        notes += explain(store, case, timing.slowest)
+                last = sizes[-1]
+                slowest = timings[last].slowest
+                if slowest is not None and (args.explain or _misses(timings, sizes, args.backend)):
+                    notes.append(f"  {first.name} at {_label(last)}:")
+                    notes += explain(stores[last], by_size[last][i], slowest)
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
