@@ -313,7 +313,11 @@ class SourceTally(Base):
 
 class KeyPoint(Base):
     __tablename__ = "key_points"
-    __table_args__ = (Index("ix_key_points_article", "article_id"), _owned("articles", "article_id"))
+    __table_args__ = (
+        Index("ix_key_points_article", "article_id"),
+        Index("ix_key_points_id_article", "id", "workspace_id", "article_id"),  # key point ids -> articles
+        _owned("articles", "article_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workspace_id: Mapped[int] = mapped_column(_workspace_fk())

@@ -354,7 +354,7 @@ def _topic_articles(
     oldest: dict[int, int | None] = {}
     done: set[int] = set()
     top: list[Any] = []
-    n = max(most * 2, q.CANDIDATES)
+    n = max(most * 5 // 4, q.CANDIDATES)
     for _ in range(q.ROUNDS):
         found: set[int] = {r.id for r in top}
         for i, (model, driver) in enumerate(drivers):

@@ -198,9 +198,10 @@ def claim_views(session: Session, query: Select[*tuple[Any, ...]]) -> list[Claim
 # it arrived) are added and ranked with the rest. When that range is large (D is old) the plain
 # query runs instead, so the result is always the one the plain query gives.
 
-CANDIDATES = 400  # ids taken at first for a topic's articles, at least (selects.newest: 4 x limit + 16)
+# a topic's articles: each driver's first batch takes a quarter more ids than articles wanted, at least
+CANDIDATES = 64
 ROUNDS = 5  # steps (each taking twice as many ids) before giving up: the plain query
-RECENT_ARTICLES = 5000  # a topic: at most this many articles dated since D are checked; more: the plain query
+RECENT_ARTICLES = 5000  # a topic: at most this many articles dated since D are checked; more: plain
 # claims: checked when at most this many articles were saved since the last one ranked (ids follow
 # saving); more: the plain query (the walk of the articles dated since D: ~2 ms for 20k at 100k)
 WALK_ARTICLES = 20000

@@ -6,7 +6,8 @@
 
 Both are filled in from the cited sources already kept. Two narrow indexes serve lists of ids:
 articles by (id, workspace, date), for ranking a topic's candidate articles by date without
-reading their rows, and claims by (id, workspace, article), for the articles of a list of claims.
+reading their rows, and claims and key points by (id, workspace, article), for the articles of a
+list of them (a topic's full-text matches).
 
 Revision ID: 0008
 Revises: 0007
@@ -66,6 +67,7 @@ def upgrade() -> None:
     _fill()
     op.create_index("ix_articles_id_dated", "articles", ["id", "workspace_id", "dated_at"])
     op.create_index("ix_claims_id_article", "claims", ["id", "workspace_id", "article_id"])
+    op.create_index("ix_key_points_id_article", "key_points", ["id", "workspace_id", "article_id"])
 
 
 def _fill() -> None:
@@ -102,6 +104,7 @@ def _fill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_key_points_id_article", table_name="key_points")
     op.drop_index("ix_claims_id_article", table_name="claims")
     op.drop_index("ix_articles_id_dated", table_name="articles")
     op.drop_table("source_tallies")
