@@ -317,12 +317,6 @@ def _topic_articles(
     one of `named`: from the newest matches of each by id, made exact as in `selects.newest`."""
     if most <= 0:
         return []
-    newest = (
-        select(Article.id, Article.dated_at)
-        .where(q.owned(Article.workspace_id, ws), *q.period(since, None))
-        .order_by(desc(Article.dated_at), desc(Article.id))
-        .limit(most)
-    )
     ranked, of_claims, of_points, late = _topic_statements(since is not None)
     params = {"ws": ws.id, "most": most, **({"since": since} if since is not None else {})}
     by_claims = fts.driver(session, ws, "claim", terms)
@@ -343,7 +337,13 @@ def _topic_articles(
                 q.mentioning(ws, named),
             )
         )
-        return list(q.scalars(session, newest.where(Article.id.in_(about))))
+        newest = (
+            select(Article.id)
+            .where(q.owned(Article.workspace_id, ws), *q.period(since, None), Article.id.in_(about))
+            .order_by(desc(Article.dated_at), desc(Article.id))
+            .limit(most)
+        )
+        return list(q.scalars(session, newest))
 
     if session.get_bind().dialect.name != "sqlite":
         # PostgreSQL's GIN index gives no id order, so each full-text batch sorts every match:

@@ -118,7 +118,7 @@ def driver(session: Session, workspace: Workspace, kind: HitKind, words: list[st
             return [i for i in found if i in wanted]
         return run(session, among_ids, **params, ids=ids)
 
-    return Driver(batch, among, _TABLES[kind].id.in_(matching_ids(dialect, kind, words)))
+    return Driver(batch, among, lambda: _TABLES[kind].id.in_(matching_ids(dialect, kind, words)))
 
 
 def search(

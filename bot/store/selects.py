@@ -218,7 +218,12 @@ class Driver:
 
     batch: Callable[[int | None, int], list[int]]
     among: Callable[[list[int]], list[int]]
-    condition: ColumnElement[bool]
+    make_condition: Callable[[], ColumnElement[bool]]
+
+    @property
+    def condition(self) -> ColumnElement[bool]:
+        """Built when asked: most calls never run the plain query, and building it costs."""
+        return self.make_condition()
 
 
 def newest(
@@ -435,15 +440,16 @@ def speaker_driver(session: Session, ws: Workspace, entity_ids: list[int], speak
         )
 
     batch = _batches(session, ws, by, Claim.id, Claim.workspace_id)
-    return Driver(batch, among, Claim.id.in_(said_by(ws, entity_ids, speaker_key)))
+    return Driver(batch, among, lambda: Claim.id.in_(said_by(ws, entity_ids, speaker_key)))
 
 
 def subject_driver(session: Session, ws: Workspace, entity_ids: list[int]) -> Driver:
     """Claims about these entities: by the (workspace, entity, claim) index of claim subjects."""
-    mine = ClaimSubject.workspace_id == ws.id
-    condition = Claim.id.in_(
-        select(ClaimSubject.claim_id).where(mine, ClaimSubject.entity_id.in_(entity_ids))
-    )
+
+    def condition() -> ColumnElement[bool]:
+        mine = ClaimSubject.workspace_id == ws.id
+        return Claim.id.in_(select(ClaimSubject.claim_id).where(mine, ClaimSubject.entity_id.in_(entity_ids)))
+
     link = (ClaimSubject.workspace_id, ClaimSubject.entity_id, ClaimSubject.claim_id)
     return _entity_link_driver(session, ws, entity_ids, link, condition)
 
@@ -451,7 +457,9 @@ def subject_driver(session: Session, ws: Workspace, entity_ids: list[int]) -> Dr
 def mention_driver(session: Session, ws: Workspace, entity_ids: list[int]) -> Driver:
     """Articles mentioning these entities: by the (workspace, entity, article) index of mentions."""
     link = (Mention.workspace_id, Mention.entity_id, Mention.article_id)
-    return _entity_link_driver(session, ws, entity_ids, link, Article.id.in_(mentioning(ws, entity_ids)))
+    return _entity_link_driver(
+        session, ws, entity_ids, link, lambda: Article.id.in_(mentioning(ws, entity_ids))
+    )
 
 
 def _entity_link_driver(
@@ -459,7 +467,7 @@ def _entity_link_driver(
     ws: Workspace,
     entity_ids: list[int],
     link: tuple[Any, Any, Any],
-    condition: ColumnElement[bool],
+    condition: Callable[[], ColumnElement[bool]],
 ) -> Driver:
     """A driver over a table linking entities to rows, by its (workspace, entity, row) index:
     `link` is those three columns."""
