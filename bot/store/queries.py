@@ -179,7 +179,13 @@ def entity_profile(
             session, ws, newest_first, q.mention_driver(session, ws, [row.id]), limit, {"ws": ws.id}
         )
         said = q.newest_claims(
-            session, ws, said_query, q.speaker_driver(session, ws, [row.id], None), limit, {"ws": ws.id}
+            session,
+            ws,
+            said_query,
+            q.speaker_driver(session, ws, [row.id], None),
+            limit,
+            {"ws": ws.id},
+            narrow=True,
         )
     return EntityProfile(
         entity_id=row.id,
@@ -226,7 +232,9 @@ def claims(
             return q.claim_views(session, q.claims_query(ws).where(*conditions).limit(limit))
         first, *others = drivers
         if not conditions and not others:  # one filter: the statement built once (see _profile_statements)
-            return q.newest_claims(session, ws, _profile_statements()[-1], first, limit, {"ws": ws.id})
+            return q.newest_claims(
+                session, ws, _profile_statements()[-1], first, limit, {"ws": ws.id}, narrow=True
+            )
         query = q.claims_query(ws, listed=True).where(*conditions, *(d.condition for d in others))
         return q.newest_claims(session, ws, query, first, limit)
 

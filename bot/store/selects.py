@@ -354,6 +354,18 @@ def _ranking(query: Select[Any], ident: Any) -> Select[Any]:
     return query.where(in_ids(ident, ids_param("ids"))).limit(bindparam("n"))
 
 
+@cache
+def _claims_by_date() -> Select[*tuple[Any, ...]]:
+    """Some claims of the workspace (parameters ids, ws) newest first, from the narrow (id,
+    workspace, article) and (id, workspace, dated) indexes alone."""
+    return (
+        select(Claim.id, Claim.article_id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(in_ids(Claim.id, IDS), owned(Article.workspace_id, WS))
+        .order_by(desc(Article.dated_at), desc(Article.id), Claim.id)
+    )
+
+
 def newest_claims(
     session: Session,
     ws: Workspace,
@@ -361,13 +373,21 @@ def newest_claims(
     driver: Driver,
     limit: int,
     params: dict[str, Any] | None = None,
+    *,
+    narrow: bool = False,
 ) -> list[ClaimView]:
     """`query` (claims_query with any other filters, and their `params`) for the driver's
-    claims, newest first."""
+    claims, newest first. `narrow`: the query has no other filter, so candidates can be ranked
+    by date from indexes first, and only the rows shown read in full."""
     ranked = _ranking(query, Claim.id)
     params = params or {}
 
     def rank(ids: list[int]) -> list[ClaimView]:
+        if narrow and len(ids) > limit:
+            dated = rows(session, _claims_by_date(), ids=ids, ws=ws.id)
+            if len(dated) > limit:  # the first `limit`, and the rest of the last one's article
+                last = dated[limit - 1][1]  # (its claims rank by position, these by id)
+                ids = [c for c, _a in dated[:limit]] + [c for c, a in dated[limit:] if a == last]
         return [ClaimView(*r) for r in rows(session, ranked, ids=ids, n=limit, **params)]
 
     # plain: the ids first, then their rows (sorting every match with its text cost twice as much)
@@ -506,6 +526,16 @@ def _late_articles() -> Select[Any]:
     )
 
 
+@cache
+def _articles_by_date() -> Select[Any]:
+    return (
+        select(Article.id)
+        .where(in_ids(Article.id, IDS), owned(Article.workspace_id, WS))
+        .order_by(desc(Article.dated_at), desc(Article.id))
+        .limit(bindparam("n"))
+    )
+
+
 def newest_articles(
     session: Session,
     ws: Workspace,
@@ -515,16 +545,21 @@ def newest_articles(
     params: dict[str, Any] | None = None,
 ) -> list[Any]:
     """`query` (selecting Article.id first and Article.dated_at last, filtered to the workspace
-    with `owned`, newest first; its `params`) for the driver's articles."""
+    with `owned` and nothing else, newest first; its `params`) for the driver's articles."""
     ranked = _ranking(query, Article.id)
+    params = params or {}
+
+    def rank(ids: list[int]) -> list[Any]:
+        if len(ids) > limit:  # by date from the (id, workspace, dated) index, then the rows shown
+            ids = run(session, _articles_by_date(), ids=ids, ws=ws.id, n=limit)
+        return rows(session, ranked, ids=ids, n=limit, **params)
 
     def late(since: datetime, before: int, _last: Any, _taken: int) -> list[int] | None:
         return run(session, _late_articles(), ws=ws.id, since=since, before=before)
 
-    params = params or {}
     return newest(
         driver,
-        rank=lambda ids: rows(session, ranked, ids=ids, n=limit, **params),
+        rank=rank,
         plain=lambda: rows(session, query.where(driver.condition).limit(limit), **params),
         late=late,
         dated=lambda r: r[-1],
