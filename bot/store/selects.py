@@ -366,6 +366,16 @@ def _claims_by_date() -> Select[*tuple[Any, ...]]:
     )
 
 
+def _dated_claims(condition: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+    """The workspace's claims matching `condition` (parameter ws), newest first, as (id, article)."""
+    return (
+        select(Claim.id, Claim.article_id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(condition, owned(Article.workspace_id, WS))
+        .order_by(desc(Article.dated_at), desc(Article.id), Claim.id)
+    )
+
+
 def newest_claims(
     session: Session,
     ws: Workspace,
@@ -390,13 +400,24 @@ def newest_claims(
                 ids = [c for c, _a in dated[:limit]] + [c for c, a in dated[limit:] if a == last]
         return [ClaimView(*r) for r in rows(session, ranked, ids=ids, n=limit, **params)]
 
-    # plain: the ids first, then their rows (sorting every match with its text cost twice as much)
+    def plain() -> list[ClaimView]:
+        """The ids first, then their rows: sorting every match with its text cost twice as much.
+        Narrow: the ids by date from the indexes alone, and a few more, so that the claims of
+        the last article shown are all ranked (by position) with the rest."""
+        if narrow:
+            more = limit + 32
+            dated = rows(session, _dated_claims(driver.condition).limit(more), ws=ws.id)
+            last = dated[limit - 1][1] if len(dated) > limit else None
+            if len(dated) < more or dated[-1][1] != last:
+                return rank([c for c, a in dated[:limit]] + [c for c, a in dated[limit:] if a == last])
+        return rank(
+            run(session, query.where(driver.condition).with_only_columns(Claim.id).limit(limit), **params)
+        )
+
     return newest(
         driver,
         rank=rank,
-        plain=lambda: rank(
-            run(session, query.where(driver.condition).with_only_columns(Claim.id).limit(limit), **params)
-        ),
+        plain=plain,
         late=late_claims(session, ws),
         dated=lambda c: c.dated_at,
         ident=lambda c: c.id,

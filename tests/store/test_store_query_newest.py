@@ -95,6 +95,9 @@ def test_claims_match_the_plain_query(
         fast, plain = _both(monkeypatch, lambda ask=ask: queries.claims(store, ws, limit=limit, **ask))
         assert [c.id for c in fast] == [c.id for c in plain], ask
         assert fast == plain
+        if "since" not in ask:  # a period as well: the general statements, not the one-filter ones
+            everything = datetime(2000, 1, 1, tzinfo=UTC)
+            assert queries.claims(store, ws, limit=limit, since=everything, **ask) == fast, ask
 
 
 def test_claims_fall_back_to_the_plain_query_when_many_articles_were_saved_since(
