@@ -118,7 +118,18 @@ def driver(session: Session, workspace: Workspace, kind: HitKind, words: list[st
             return [i for i in found if i in wanted]
         return run(session, among_ids, **params, ids=ids)
 
-    return Driver(batch, among, lambda: _TABLES[kind].id.in_(matching_ids(dialect, kind, words)))
+    prepared = _matched(dialect, kind), {**params}
+    return Driver(batch, among, lambda: _TABLES[kind].id.in_(matching_ids(dialect, kind, words)), prepared)
+
+
+@cache
+def _matched(dialect: str, kind: HitKind) -> ColumnElement[bool]:
+    """Rows of `kind` matching the search (parameters match, ws)."""
+    matched, _rank = matching(dialect, kind, bindparam("match", type_=String()))
+    ids = matched.with_only_columns(matched.selected_columns[0])
+    if dialect != "sqlite":
+        ids = ids.where(_TABLES[kind].workspace_id == bindparam("ws"))
+    return _TABLES[kind].id.in_(ids)  # type: ignore[no-any-return]
 
 
 def search(

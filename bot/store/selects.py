@@ -7,7 +7,7 @@ their composite foreign keys tie their workspace_id to their parent's.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache, lru_cache
 from typing import Any, TypeVar
@@ -219,6 +219,8 @@ class Driver:
     batch: Callable[[int | None, int], list[int]]
     among: Callable[[list[int]], list[int]]
     make_condition: Callable[[], ColumnElement[bool]]
+    # the filter built once with named parameters, and their values (claims' drivers)
+    prepared: tuple[ColumnElement[bool], dict[str, Any]] | None = None
 
     @property
     def condition(self) -> ColumnElement[bool]:
@@ -366,6 +368,7 @@ def _claims_by_date() -> Select[*tuple[Any, ...]]:
     )
 
 
+@lru_cache(maxsize=16)
 def _dated_claims(condition: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
     """The workspace's claims matching `condition` (parameter ws), newest first, as (id, article)."""
     return (
@@ -373,6 +376,7 @@ def _dated_claims(condition: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
         .join(Article, Article.id == Claim.article_id)
         .where(condition, owned(Article.workspace_id, WS))
         .order_by(desc(Article.dated_at), desc(Article.id), Claim.id)
+        .limit(bindparam("n"))
     )
 
 
@@ -404,9 +408,10 @@ def newest_claims(
         """The ids first, then their rows: sorting every match with its text cost twice as much.
         Narrow: the ids by date from the indexes alone, and a few more, so that the claims of
         the last article shown are all ranked (by position) with the rest."""
-        if narrow:
+        if narrow and driver.prepared is not None:
+            condition, values = driver.prepared
             more = limit + 32
-            dated = rows(session, _dated_claims(driver.condition).limit(more), ws=ws.id)
+            dated = rows(session, _dated_claims(condition), **{**values, "ws": ws.id, "n": more})
             last = dated[limit - 1][1] if len(dated) > limit else None
             if len(dated) < more or dated[-1][1] != last:
                 return rank([c for c, a in dated[:limit]] + [c for c, a in dated[limit:] if a == last])
@@ -481,7 +486,28 @@ def speaker_driver(session: Session, ws: Workspace, entity_ids: list[int], speak
         )
 
     batch = _batches(session, ws, by, Claim.id, Claim.workspace_id)
-    return Driver(batch, among, lambda: Claim.id.in_(said_by(ws, entity_ids, speaker_key)))
+    prepared = _spoken(speaker_key is not None), {"entities": entity_ids, "key": speaker_key}
+    return Driver(batch, among, lambda: Claim.id.in_(said_by(ws, entity_ids, speaker_key)), prepared)
+
+
+@cache
+def _spoken(keyed: bool) -> ColumnElement[bool]:
+    """Claims by some entities (parameter entities), or by a speaker written so (key)."""
+    query: Any = select(Claim.id).where(
+        Claim.workspace_id == WS, in_ids(Claim.speaker_entity_id, ids_param("entities"))
+    )
+    if keyed:
+        query = query.union(select(Claim.id).where(Claim.workspace_id == WS, Claim.speaker_key == KEY))
+    return Claim.id.in_(query)
+
+
+@cache
+def _about() -> ColumnElement[bool]:
+    """Claims about some entities (parameter entities)."""
+    subjects = select(ClaimSubject.claim_id).where(
+        ClaimSubject.workspace_id == WS, in_ids(ClaimSubject.entity_id, ids_param("entities"))
+    )
+    return Claim.id.in_(subjects)
 
 
 def subject_driver(session: Session, ws: Workspace, entity_ids: list[int]) -> Driver:
@@ -492,7 +518,8 @@ def subject_driver(session: Session, ws: Workspace, entity_ids: list[int]) -> Dr
         return Claim.id.in_(select(ClaimSubject.claim_id).where(mine, ClaimSubject.entity_id.in_(entity_ids)))
 
     link = (ClaimSubject.workspace_id, ClaimSubject.entity_id, ClaimSubject.claim_id)
-    return _entity_link_driver(session, ws, entity_ids, link, condition)
+    driver = _entity_link_driver(session, ws, entity_ids, link, condition)
+    return replace(driver, prepared=(_about(), {"entities": entity_ids}))
 
 
 def mention_driver(session: Session, ws: Workspace, entity_ids: list[int]) -> Driver:
