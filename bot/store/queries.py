@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
 from bot.store import counts, roles, tallies
+from bot.store import drivers as by
 from bot.store import search as fts
 from bot.store import selects as q
 from bot.store.grouping import group_claims
@@ -176,13 +177,13 @@ def entity_profile(
         aliases = q.run(session, aliased, ws=ws.id, id=row.id)
         by_role = q.rows(session, roled, ws=ws.id, id=row.id)
         articles = q.newest_articles(
-            session, ws, newest_first, q.mention_driver(session, ws, [row.id]), limit, {"ws": ws.id}
+            session, ws, newest_first, by.mention_driver(session, ws, [row.id]), limit, {"ws": ws.id}
         )
         said = q.newest_claims(
             session,
             ws,
             said_query,
-            q.speaker_driver(session, ws, [row.id], None),
+            by.speaker_driver(session, ws, [row.id], None),
             limit,
             {"ws": ws.id},
             narrow=True,
@@ -219,10 +220,10 @@ def claims(
         drivers: list[q.Driver] = []  # each filter as ids newest first; the first drives, the rest filter
         if speaker is not None:
             drivers.append(
-                q.speaker_driver(session, ws, q.find_entities(session, ws, speaker), name_key(speaker))
+                by.speaker_driver(session, ws, q.find_entities(session, ws, speaker), name_key(speaker))
             )
         if about is not None:
-            drivers.append(q.subject_driver(session, ws, q.find_entities(session, ws, about)))
+            drivers.append(by.subject_driver(session, ws, q.find_entities(session, ws, about)))
         if words is not None:
             terms = fts.search_words(words)
             if not terms:
@@ -329,7 +330,7 @@ def _topic_articles(
     params = {"ws": ws.id, "most": most, **({"since": since} if since is not None else {})}
     by_claims = fts.driver(session, ws, "claim", terms)
     by_points = fts.driver(session, ws, "key_point", terms)
-    by_name = q.mention_driver(session, ws, named)
+    by_name = by.mention_driver(session, ws, named)
 
     def articles_of(model: type[Claim] | type[KeyPoint], ids: list[int]) -> set[int]:
         if not ids:
