@@ -385,7 +385,10 @@ def _topic_articles(
         return plain()
     # a topic article older by id than a driver's candidates may still be dated since the last
     # one kept: such "late" articles are found in one walk of the articles dated since then,
-    # skipping by id (in the index) all but those below the candidates' articles
+    # skipping by id (in the index) all but those below the candidates' articles; when that walk
+    # is long (the topic's newest articles span many saved since), the matches are few: the plain query
+    if q.newest_article_id(session) - top[-1].id > q.WALK_ARTICLES:
+        return plain()
     dated = stored_time(top[-1].dated_at)
     pending: list[tuple[Any, q.Driver, int]] = []  # the drivers with matches not taken yet
     for i, (model, driver) in enumerate(drivers):

@@ -322,6 +322,13 @@ def _newest_article() -> Select[Any]:
     return select(func.max(Article.id))
 
 
+def newest_article_id(session: Session) -> int:
+    """The highest article id of any workspace: the articles saved since one (ids follow saving)
+    bound the walk of the articles dated since its date."""
+    (found,) = run(session, _newest_article())
+    return int(found or 0)
+
+
 @cache
 def _newest_claim() -> Select[Any]:
     return select(func.max(Claim.id))
@@ -337,9 +344,8 @@ def late_claims(
     they came from, estimate how many there are (sparse matches: few)."""
 
     def late(since: datetime, before: int, last: ClaimView, taken: int) -> list[int] | None:
-        (newest_article,) = run(session, _newest_article())
         (newest_claim,) = run(session, _newest_claim())
-        walk = (newest_article or 0) - last.article_id
+        walk = newest_article_id(session) - last.article_id
         matches = taken * (newest_claim or 0) / max(1, (newest_claim or 0) - before)
         if walk > WALK_ARTICLES or walk > 50 * matches:
             return None

@@ -148,13 +148,18 @@ def _plain_topic_articles(store: Store, ws: Workspace, words: str, most: int) ->
         return list(session.scalars(newest))
 
 
-@pytest.mark.parametrize("recent", [q.RECENT_ARTICLES, 2], ids=["checked", "plain"])
+@pytest.mark.parametrize(
+    ("recent", "walk"),
+    [(q.RECENT_ARTICLES, q.WALK_ARTICLES), (2, q.WALK_ARTICLES), (q.RECENT_ARTICLES, 3)],
+    ids=["checked", "plain-many-late", "plain-long-walk"],
+)
 @pytest.mark.parametrize("most", [1, 3, 10])
 def test_topic_articles_match_the_plain_query(
-    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, most: int, recent: int
+    store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, most: int, recent: int, walk: int
 ) -> None:
     monkeypatch.setattr(q, "CANDIDATES", 2)  # a few candidates per driver: rarely all of them
     monkeypatch.setattr(q, "RECENT_ARTICLES", recent)  # 2: the late check gives up, the plain query
+    monkeypatch.setattr(q, "WALK_ARTICLES", walk)  # 3: so does a walk past more than 3 articles saved since
     for topic in [*WORDS, "Ilse Varga", "Grain Board", "grain corridor", "Varga harbour"]:
         with store.reading() as session:
             named = q.find_entities(session, ws, topic)
