@@ -113,6 +113,7 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA cache_size=-{cache_mb * 1024}")
         cursor.close()
+        require_json(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
@@ -120,6 +121,15 @@ def _sqlite_engine(url: URL) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def require_json(dbapi_connection: Any) -> None:
+    """Fail with a clear message where Python's SQLite lacks the JSON functions the queries use
+    (lists of ids are read with json_each; built into SQLite since 3.38, usual before)."""
+    try:
+        dbapi_connection.execute("SELECT json_valid('[]')").fetchall()
+    except sqlite3.OperationalError:
+        raise errors.sqlite_without_json(sqlite3.sqlite_version) from None
 
 
 def _cache_mb() -> int:

@@ -40,3 +40,11 @@ def too_new(shown: str) -> StoreError:
 
 def bad_setting(name: str, value: str, wanted: str) -> StoreError:
     return StoreError(f"{name}={value!r} is not valid: set it to {wanted}, or leave it empty for the default")
+
+
+def sqlite_without_json(version: str) -> StoreError:
+    return StoreError(
+        f"the SQLite library this Python uses ({version}) has no JSON functions, which briefbot's "
+        "queries need: run briefbot on a Python built with SQLite 3.38 or newer, or set DATABASE_URL "
+        "to a PostgreSQL database"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from bot.store import Store, StoreError, migrate, open_store
-from bot.store.engine import make_engine
+from bot.store.engine import make_engine, require_json
 from bot.store.models import Base
 
 TABLES = {
@@ -89,6 +90,16 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Any) -> None:
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -32 * 1024  # 32 MB of pages
     finally:
         store.close()
+
+
+def test_an_sqlite_without_json_functions_is_refused_with_a_fix() -> None:
+    class NoJson:  # a DB-API connection to an SQLite built without its JSON functions
+        def execute(self, sql: str) -> Any:
+            raise sqlite3.OperationalError("no such function: json_valid")
+
+    with pytest.raises(StoreError, match=r"has no JSON functions.*SQLite 3\.38 or newer.*PostgreSQL"):
+        require_json(NoJson())
+    require_json(sqlite3.connect(":memory:"))  # this machine's has them: nothing raised
 
 
 def test_the_sqlite_page_cache_is_configurable(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
