@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.store.idlist import ids_param, in_ids
 from bot.store.models import Article, Claim, ClaimSubject, Mention
-from bot.store.selects import KEY, WS, Driver, listed, mentioning, owned, run, said_by, scalars
+from bot.store.selects import KEY, WS, Driver, listed, mentioning, owned, run, said_by
 from bot.store.types import Workspace
 
 
@@ -71,10 +71,8 @@ def speaker_driver(session: Session, ws: Workspace, entity_ids: list[int], speak
         spoke: ColumnElement[bool] = Claim.speaker_entity_id.in_(entity_ids)
         if speaker_key is not None:
             spoke = spoke | (Claim.speaker_key == speaker_key)
-        return list(
-            scalars(
-                session, select(Claim.id).where(owned(Claim.workspace_id, ws), listed(Claim.id, ids), spoke)
-            )
+        return run(
+            session, select(Claim.id).where(owned(Claim.workspace_id, ws), listed(Claim.id, ids), spoke)
         )
 
     batch = _batches(session, ws, by, Claim.id, Claim.workspace_id)

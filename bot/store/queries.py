@@ -291,7 +291,7 @@ def topic_sources(
 @cache
 def _topic_statements(since: bool) -> tuple[Any, ...]:
     """`_topic_articles`' statements, built once: the newest `most` of some articles (dated
-    since `since`), the articles of some claims and key points, and the late articles."""
+    since `since`), and the articles of some claims and key points."""
     ranked = (  # the dates as stored: only the last one is read, and parsing 200 costs ~1 ms
         select(Article.id, type_coerce(Article.dated_at, String()).label("dated_at"))
         .where(q.owned(Article.workspace_id, q.WS), in_ids(Article.id, q.IDS))
@@ -304,13 +304,7 @@ def _topic_statements(since: bool) -> tuple[Any, ...]:
         select(model.article_id).distinct().where(q.owned(model.workspace_id, q.WS), in_ids(model.id, q.IDS))
         for model in (Claim, KeyPoint)
     )
-    late = (
-        select(Article.id)
-        .where(Article.workspace_id == q.WS, Article.dated_at >= bindparam("dated"))
-        .where(q.below(Article.id, bindparam("up_to")))
-        .limit(bindparam("n"))
-    )
-    return ranked, of_claims, of_points, late
+    return ranked, of_claims, of_points
 
 
 @cache
@@ -326,7 +320,7 @@ def _topic_articles(
     one of `named`: from the newest matches of each by id, made exact as in `selects.newest`."""
     if most <= 0:
         return []
-    ranked, of_claims, of_points, late = _topic_statements(since is not None)
+    ranked, of_claims, of_points = _topic_statements(since is not None)
     params = {"ws": ws.id, "most": most, **({"since": since} if since is not None else {})}
     by_claims = fts.driver(session, ws, "claim", terms)
     by_points = fts.driver(session, ws, "key_point", terms)
@@ -352,7 +346,7 @@ def _topic_articles(
             .order_by(desc(Article.dated_at), desc(Article.id))
             .limit(most)
         )
-        return list(q.scalars(session, newest))
+        return q.run(session, newest)
 
     if session.get_bind().dialect.name != "sqlite":
         # PostgreSQL's GIN index gives no id order, so each full-text batch sorts every match:
@@ -390,14 +384,14 @@ def _topic_articles(
     # a topic article older by id than a driver's candidates may still be dated since the last
     # one kept: such "late" articles are found in one walk of the articles dated since then,
     # skipping by id (in the index) all but those below the candidates' articles. That walk costs
-    # ~0.15 µs an article saved since the last one kept; the plain query ~7 µs a match, estimated
-    # from the span of ids each driver's matches came from: the cheaper runs
+    # with the articles saved since the last one kept, the plain query with the matches (each as
+    # much as q.PLAIN_COST articles), estimated from the span of ids each driver's came from
     walk = q.newest_article_id(session) - top[-1].id
     matches = sum(
         taken[i] if i in done else taken[i] * first[i] / max(1, first[i] - (oldest[i] or 0) + 1)
         for i in taken
     )
-    if walk > q.WALK_ARTICLES and walk > 50 * matches:
+    if walk > q.WALK_ARTICLES and walk > q.PLAIN_COST * matches:
         return plain()
     dated = stored_time(top[-1].dated_at)
     pending: list[tuple[Any, q.Driver, int]] = []  # the drivers with matches not taken yet
@@ -411,7 +405,7 @@ def _topic_articles(
         (before - 1 if model is None else q.article_of(session, model, before))
         for model, driver, before in pending
     )
-    late_articles = q.run(session, late, ws=ws.id, dated=dated, up_to=up_to + 1, n=q.RECENT_ARTICLES + 1)
+    late_articles = q.late_articles(session, ws, dated, up_to + 1, q.RECENT_ARTICLES + 1)
     if len(late_articles) > q.RECENT_ARTICLES:
         return plain()
     extra: set[int] = set()

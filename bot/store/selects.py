@@ -47,19 +47,20 @@ def owned(column: Any, ws: Workspace | BindParameter[Any]) -> ColumnElement[bool
     serves it; PostgreSQL plans the same either way.
     """
     shifted: ColumnElement[int] = column + 0
-    return shifted == (ws if isinstance(ws, BindParameter) else ws.id)
+    return shifted == _ws_id(ws)
 
 
-def scalars(session: Session, query: Select[*tuple[Any, ...]]) -> list[Any]:
-    """The first column of `query`, run on the session's connection and fetched at once: the
-    ORM's row handling, or fetching row by row, costs more than the query for thousands of ids."""
-    return [row[0] for row in session.connection().execute(query).fetchall()]
+def _ws_id(ws: Workspace | BindParameter[Any]) -> int | BindParameter[Any]:
+    """The workspace's id, or the parameter standing for it in a statement built once."""
+    return ws if isinstance(ws, BindParameter) else ws.id
 
 
 def run(session: Session, statement: Executable, **params: Any) -> list[Any]:
-    """The first column of a statement built once with parameters (`WS`, `ids_param`, ...):
-    building a statement, and making its cache key, cost SQLAlchemy several times what running
-    a prepared one does (~350 against ~65 µs for a small SELECT)."""
+    """The first column of a statement, run on the session's connection and fetched at once (the
+    ORM's row handling, or fetching row by row, costs more than the query for thousands of ids).
+    Hot statements are built once with parameters (`WS`, `ids_param`, ...): building a statement,
+    and making its cache key, cost SQLAlchemy several times what running a prepared one does
+    (~350 against ~65 µs for a small SELECT)."""
     return [row[0] for row in session.connection().execute(statement, params).fetchall()]
 
 
@@ -156,7 +157,7 @@ def claims_query(ws: Workspace | BindParameter[Any], *, listed: bool = False) ->
     def in_ws(column: Any, ws: Workspace | BindParameter[Any]) -> ColumnElement[bool]:
         if listed:
             return owned(column, ws)
-        return column == (ws if isinstance(ws, BindParameter) else ws.id)  # type: ignore[no-any-return]
+        return column == _ws_id(ws)  # type: ignore[no-any-return]
 
     return (
         select(
@@ -204,6 +205,9 @@ RECENT_ARTICLES = 5000  # a topic: at most this many articles dated since D are 
 # claims: checked when at most this many articles were saved since the last one ranked (ids follow
 # saving); more: the plain query (the walk of the articles dated since D: ~2 ms for 20k at 100k)
 WALK_ARTICLES = 20000
+# a match the plain query reads costs about as much as this many articles the late check walks
+# (~7 against ~0.15 µs): below that many matches a long walk gives way to the plain query
+PLAIN_COST = 50
 
 Row = TypeVar("Row")
 
@@ -268,14 +272,6 @@ def newest(
     return rank([ident(r) for r in top] + extra) if extra else top
 
 
-def dated_since(ws: Workspace, since: datetime) -> ColumnElement[bool]:
-    """Articles of the workspace dated at or after `since`: with `below` on the joined rows'
-    ids, SQLite walks the (workspace, dated) index range and each article's rows by their
-    (article_id) index alone. Rows joined to the workspace's articles are its own (composite
-    foreign keys), so they need no workspace filter of their own, which would read each row."""
-    return (Article.workspace_id == ws.id) & (Article.dated_at >= since)
-
-
 def below(column: ColumnElement[int] | Any, before: int | BindParameter[int]) -> ColumnElement[bool]:
     """`column < before`, written so that no index is chosen for it (`+ 0`): the rows wanted are
     found through another filter, and a range of ids from the first would be most of a table."""
@@ -297,6 +293,9 @@ def article_of(session: Session, model: type[Claim] | type[KeyPoint], row_id: in
 
 @cache
 def _late_rows(model: type[Claim] | type[KeyPoint]) -> Select[Any]:
+    """SQLite walks the (workspace, dated) index range and each article's rows by their
+    (article_id) index alone. Rows joined to the workspace's articles are its own (composite
+    foreign keys), so they need no workspace filter of their own, which would read each row."""
     return (
         select(model.id)
         .join(Article, Article.id == model.article_id)
@@ -311,8 +310,7 @@ def late_rows(
     """The ids below `before` of `model`'s rows (claims, key points) in the workspace's articles
     dated at or after `since`. A parse's rows are written after its article, so only articles
     with ids up to the article of row `before` can hold such rows: the walk over the articles
-    dated since then skips the others by id (in the index) before reading any of their rows
-    (see `dated_since`)."""
+    dated since then skips the others by id (in the index) before reading any of their rows."""
     up_to = article_of(session, model, before) + 1
     return run(session, _late_rows(model), ws=ws.id, since=since, before=before, up_to=up_to)
 
@@ -339,15 +337,15 @@ def late_claims(
 ) -> Callable[[datetime, int, ClaimView, int], list[int] | None]:
     """`late` for claims: the claims below an id in the articles dated since a time, unless the
     plain query is cheaper. The check walks the articles dated since then (about as many as were
-    saved since the last claim's article: ids follow saving) at ~0.1 µs each; the plain query
-    reads every match at ~5 µs each, and the matches taken so far, over the span of claim ids
-    they came from, estimate how many there are (sparse matches: few)."""
+    saved since the last claim's article: ids follow saving); the plain query reads every match
+    (`PLAIN_COST`), and the matches taken so far, over the span of claim ids they came from,
+    estimate how many there are (sparse matches: few)."""
 
     def late(since: datetime, before: int, last: ClaimView, taken: int) -> list[int] | None:
         (newest_claim,) = run(session, _newest_claim())
         walk = newest_article_id(session) - last.article_id
         matches = taken * (newest_claim or 0) / max(1, (newest_claim or 0) - before)
-        if walk > WALK_ARTICLES or walk > 50 * matches:
+        if walk > WALK_ARTICLES or walk > PLAIN_COST * matches:
             return None
         return late_rows(session, ws, Claim, since, before)
 
@@ -361,21 +359,11 @@ def _ranking(query: Select[Any], ident: Any) -> Select[Any]:
     return query.where(in_ids(ident, ids_param("ids"))).limit(bindparam("n"))
 
 
-@cache
-def _claims_by_date() -> Select[*tuple[Any, ...]]:
-    """Some claims of the workspace (parameters ids, ws) newest first, from the narrow (id,
-    workspace, article) and (id, workspace, dated) indexes alone."""
-    return (
-        select(Claim.id, Claim.article_id)
-        .join(Article, Article.id == Claim.article_id)
-        .where(in_ids(Claim.id, IDS), owned(Article.workspace_id, WS))
-        .order_by(desc(Article.dated_at), desc(Article.id), Claim.id)
-    )
-
-
 @lru_cache(maxsize=16)
 def _dated_claims(condition: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
-    """The workspace's claims matching `condition` (parameter ws), newest first, as (id, article)."""
+    """The workspace's claims matching `condition` (parameters ws, n and the condition's), the
+    newest n as (id, article), from the narrow (id, workspace, article) and (id, workspace,
+    dated) indexes: callers pass conditions built once, so the statement is too."""
     return (
         select(Claim.id, Claim.article_id)
         .join(Article, Article.id == Claim.article_id)
@@ -383,6 +371,16 @@ def _dated_claims(condition: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
         .order_by(desc(Article.dated_at), desc(Article.id), Claim.id)
         .limit(bindparam("n"))
     )
+
+
+_LISTED_CLAIMS = in_ids(Claim.id, IDS)
+
+
+def _shown(dated: list[Any], limit: int) -> list[int]:
+    """The first `limit` of (claim, article) pairs by date, and the rest of the last one's
+    article: its claims rank by position, these by id."""
+    last = dated[limit - 1][1] if len(dated) > limit else None
+    return [c for c, _a in dated[:limit]] + [c for c, a in dated[limit:] if a == last]
 
 
 def newest_claims(
@@ -403,10 +401,8 @@ def newest_claims(
 
     def rank(ids: list[int]) -> list[ClaimView]:
         if narrow and len(ids) > limit:
-            dated = rows(session, _claims_by_date(), ids=ids, ws=ws.id)
-            if len(dated) > limit:  # the first `limit`, and the rest of the last one's article
-                last = dated[limit - 1][1]  # (its claims rank by position, these by id)
-                ids = [c for c, _a in dated[:limit]] + [c for c, a in dated[limit:] if a == last]
+            dated = rows(session, _dated_claims(_LISTED_CLAIMS), ids=ids, ws=ws.id, n=len(ids))
+            ids = _shown(dated, limit)
         return [ClaimView(*r) for r in rows(session, ranked, ids=ids, n=limit, **params)]
 
     def plain() -> list[ClaimView]:
@@ -417,9 +413,8 @@ def newest_claims(
             condition, values = driver.prepared
             more = limit + 32
             dated = rows(session, _dated_claims(condition), **{**values, "ws": ws.id, "n": more})
-            last = dated[limit - 1][1] if len(dated) > limit else None
-            if len(dated) < more or dated[-1][1] != last:
-                return rank([c for c, a in dated[:limit]] + [c for c, a in dated[limit:] if a == last])
+            if len(dated) < more or dated[-1][1] != dated[limit - 1][1]:  # the last article is whole
+                return rank(_shown(dated, limit))
         return rank(
             run(session, query.where(driver.condition).with_only_columns(Claim.id).limit(limit), **params)
         )
@@ -436,12 +431,23 @@ def newest_claims(
 
 
 @cache
-def _late_articles() -> Select[Any]:
-    return select(Article.id).where(
+def _late_articles(limited: bool) -> Select[Any]:
+    query = select(Article.id).where(
         Article.workspace_id == WS,
         Article.dated_at >= bindparam("since"),
         below(Article.id, bindparam("before")),
     )
+    return query.limit(bindparam("n")) if limited else query
+
+
+def late_articles(
+    session: Session, ws: Workspace, since: datetime, before: int, most: int | None = None
+) -> list[int]:
+    """The workspace's articles dated at or after `since` with ids below `before` (at most `most`):
+    one walk of the (workspace, dated) index range, skipping the others by id."""
+    if most is None:
+        return run(session, _late_articles(False), ws=ws.id, since=since, before=before)
+    return run(session, _late_articles(True), ws=ws.id, since=since, before=before, n=most)
 
 
 @cache
@@ -473,7 +479,7 @@ def newest_articles(
         return rows(session, ranked, ids=ids, n=limit, **params)
 
     def late(since: datetime, before: int, _last: Any, _taken: int) -> list[int] | None:
-        return run(session, _late_articles(), ws=ws.id, since=since, before=before)
+        return late_articles(session, ws, since, before)
 
     return newest(
         driver,
