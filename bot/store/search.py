@@ -77,20 +77,25 @@ def matching_ids(dialect: str, kind: HitKind, words: list[str]) -> Select[Any]:
 
 
 @cache
+def _scoped(dialect: str, kind: HitKind) -> tuple[Select[Any], ColumnElement[Any]]:
+    """The ids of `kind` rows matching the search (parameters match, and ws on PostgreSQL), and
+    the column they are ordered by: FTS5's rowid (ids of every workspace), else the table's id."""
+    matched, _rank = matching(dialect, kind, bindparam("match", type_=String()))
+    ids = matched.with_only_columns(matched.selected_columns[0])
+    if dialect == "sqlite":
+        return ids, literal_column("rowid")
+    model = _TABLES[kind]
+    return ids.where(model.workspace_id == bindparam("ws")), model.id
+
+
+@cache
 def _driver_statements(dialect: str, kind: HitKind) -> tuple[Select[Any], Select[Any], Select[Any]]:
     """The driver's statements, built once (parameters: match, ws, n, before, low, high, ids):
     the newest n matches, the newest n below `before`, and those among ids."""
-    model = _TABLES[kind]
-    matched, _rank = matching(dialect, kind, bindparam("match", type_=String()))
-    ident = matched.selected_columns[0]
-    key: ColumnElement[Any]
+    scoped, key = _scoped(dialect, kind)
     if dialect == "sqlite":
-        key = literal_column("rowid")
-        scoped = matched.with_only_columns(ident)
         among = scoped.where(key >= bindparam("low"), key <= bindparam("high"))
     else:
-        key = model.id
-        scoped = matched.with_only_columns(ident).where(model.workspace_id == bindparam("ws"))
         among = scoped.where(in_ids(key, ids_param("ids")))
     newest = scoped.order_by(desc(key)).limit(bindparam("n"))
     return newest, newest.where(key < bindparam("before")), among
@@ -125,11 +130,7 @@ def driver(session: Session, workspace: Workspace, kind: HitKind, words: list[st
 @cache
 def _matched(dialect: str, kind: HitKind) -> ColumnElement[bool]:
     """Rows of `kind` matching the search (parameters match, ws)."""
-    matched, _rank = matching(dialect, kind, bindparam("match", type_=String()))
-    ids = matched.with_only_columns(matched.selected_columns[0])
-    if dialect != "sqlite":
-        ids = ids.where(_TABLES[kind].workspace_id == bindparam("ws"))
-    return _TABLES[kind].id.in_(ids)  # type: ignore[no-any-return]
+    return _TABLES[kind].id.in_(_scoped(dialect, kind)[0])  # type: ignore[no-any-return]
 
 
 def search(
