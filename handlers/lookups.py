@@ -138,7 +138,7 @@ def outlet_sources(
     with store.reading() as session:
         found = tallies.by_outlet(session, ws, since, per_outlet, unknown=UNKNOWN_OUTLET)
     found.sort(key=lambda t: (-t.articles, t.outlet == UNKNOWN_OUTLET, t.outlet))
-    return [OutletSources(str(t.outlet), t.articles, t.top, t.sources) for t in found]
+    return [OutletSources(t.outlet, t.articles, t.top, t.sources) for t in found]
 
 
 def _like_escape(text: str) -> str:

@@ -154,15 +154,16 @@ def _write_parse(
         name = str(raw.get("name") or "").strip()
         if not name:
             continue
-        key = name_key(name)[:300]
+        name, key = name[:300], name_key(name)[:300]
         kind = str(raw.get("kind") or "unnamed")[:20]
-        cited.append((name[:300], key, kind, int(raw.get("claims") or 0)))
+        claims = int(raw.get("claims") or 0)
+        cited.append((name, key, kind, claims))
         kind_by_key[key] = kind
         if key in by_key:
             kind_by_entity[by_key[key]] = kind
         source_rows.append(
-            {**owned, "position": position, "name": name[:300], "key": key, "kind": kind,
-             "claims": int(raw.get("claims") or 0), "entity_id": by_key.get(key)}
+            {**owned, "position": position, "name": name, "key": key, "kind": kind,
+             "claims": claims, "entity_id": by_key.get(key)}
         )  # fmt: skip
     if source_rows:
         session.execute(insert(SOURCES), source_rows)

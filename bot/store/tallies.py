@@ -154,6 +154,22 @@ def _sums(pairs: np.ndarray[Any, Any], groups: np.ndarray[Any, Any]) -> tuple[np
     return unique >> 32, unique & 0xFFFFFFFF, claims, articles
 
 
+def _tops(
+    session: Session, ws: Workspace, sums: tuple[np.ndarray[Any, Any], ...], groups: int, most: int
+) -> tuple[list[tuple[SourceCount, ...]], np.ndarray[Any, Any]]:
+    """Each group's `most` best sources (`_sums`' groups 0 .. groups - 1), their names read in
+    one statement; and where each group's sums start and end (np.unique sorted by group first)."""
+    group_of, ids, claims, articles = sums
+    bounds = np.searchsorted(group_of, np.arange(groups + 1))
+    counted: list[list[tuple[int, int, int]]] = []
+    for i in range(groups):
+        lo, hi = bounds[i], bounds[i + 1]
+        chosen = lo + _candidates(claims[lo:hi], articles[lo:hi], most)
+        counted.append([(int(ids[j]), int(claims[j]), int(articles[j])) for j in chosen])
+    names = _names(session, ws, (c[0] for group in counted for c in group))
+    return [_best(group, names, most) for group in counted], bounds
+
+
 def for_articles(session: Session, ws: Workspace, article_ids: Sequence[int], most: int) -> list[SourceCount]:
     """The sources these articles cite, most relied-on first (the workspace's own articles only)."""
     if not article_ids:
@@ -162,10 +178,8 @@ def for_articles(session: Session, ws: Workspace, article_ids: Sequence[int], mo
     pairs, _rows = _unpacked(blobs)
     if not len(pairs):
         return []
-    _, ids, claims, articles = _sums(pairs, np.zeros(len(pairs), dtype=np.int64))
-    chosen = _candidates(claims, articles, most)
-    counted = [(int(ids[i]), int(claims[i]), int(articles[i])) for i in chosen]
-    return list(_best(counted, _names(session, ws, (c[0] for c in counted)), most))
+    (top,), _bounds = _tops(session, ws, _sums(pairs, np.zeros(len(pairs), dtype=np.int64)), 1, most)
+    return list(top)
 
 
 def by_outlet(
@@ -176,32 +190,19 @@ def by_outlet(
     query = select(SourceTally.outlet, SourceTally.counts).where(SourceTally.workspace_id == ws.id)
     if since is not None:
         query = query.where(SourceTally.dated_at >= since)
-    rows = session.connection().execute(query).fetchall()
-    if not rows:
+    found = rows(session, query)
+    if not found:
         return []
-    outlets = sorted({unknown if r[0] is None else r[0] for r in rows})
+    outlet_of = [unknown if outlet is None else outlet for outlet, _counts in found]
+    outlets = sorted(set(outlet_of))
     index = {o: i for i, o in enumerate(outlets)}
-    of_row = np.fromiter(
-        (index[unknown if r[0] is None else r[0]] for r in rows), dtype=np.int64, count=len(rows)
-    )
+    of_row = np.fromiter((index[o] for o in outlet_of), dtype=np.int64, count=len(found))
     articles_per_outlet = np.bincount(of_row, minlength=len(outlets))
-    pairs, row_of_pair = _unpacked([r[1] for r in rows])
+    pairs, row_of_pair = _unpacked([blob for _outlet, blob in found])
     if not len(pairs):
         return [OutletTally(o, int(articles_per_outlet[i]), (), 0) for i, o in enumerate(outlets)]
-    groups, ids, claims, articles = _sums(pairs, of_row[row_of_pair])
-    bounds = np.searchsorted(groups, np.arange(len(outlets) + 1))  # np.unique sorted by group first
-    counted: list[list[tuple[int, int, int]]] = []
-    for i in range(len(outlets)):
-        lo, hi = bounds[i], bounds[i + 1]
-        chosen = lo + _candidates(claims[lo:hi], articles[lo:hi], per_outlet)
-        counted.append([(int(ids[j]), int(claims[j]), int(articles[j])) for j in chosen])
-    names = _names(session, ws, (c[0] for group in counted for c in group))
+    tops, bounds = _tops(session, ws, _sums(pairs, of_row[row_of_pair]), len(outlets), per_outlet)
     return [
-        OutletTally(
-            o,
-            int(articles_per_outlet[i]),
-            _best(counted[i], names, per_outlet),
-            int(bounds[i + 1] - bounds[i]),
-        )
+        OutletTally(o, int(articles_per_outlet[i]), tops[i], int(bounds[i + 1] - bounds[i]))
         for i, o in enumerate(outlets)
     ]
