@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 import bot.ingest.workers as workers_module
 import bot.store.store as store_module
+from bot.article import Article as ArticleData
 from bot.config import Settings
 from bot.ingest import FetchSettings
 from bot.ingest.run import Outcome, Summary, ingest
@@ -361,3 +362,15 @@ def test_outcome_lines() -> None:
         "2 articles: 1 added, 0 updated, 0 unchanged, 1 failed",
         "  failed: a.txt: is empty: give a file with an article in it",
     ]
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 16, 38, 47, 48, 49, 100])
+def test_worker_chunks_keep_order_and_split_the_end(count: int) -> None:
+    articles = [ArticleData(title=str(i), text="x") for i in range(count)]
+    got = list(workers_module.chunks(iter(articles), 16, 2))
+    assert [a for chunk in got for a in chunk] == articles
+    whole = (count - 32) // 16 if count >= 48 else 0  # yielded as soon as 48 are read ahead
+    assert [len(chunk) for chunk in got[:whole]] == [16] * whole
+    end = [len(chunk) for chunk in got[whole:]]  # the rest, 32-47 articles (or all, below 48)
+    assert sum(end) == count - 16 * whole and len(end) == min(count, 4)
+    assert not end or max(end) - min(end) <= 1  # pieces as even as can be
