@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from bot.store.idlist import ids_param, in_ids
 from bot.store.models import Article, Claim, ClaimSubject, Mention
-from bot.store.selects import KEY, WS, Driver, listed, mentioning, owned, run, said_by
+from bot.store.prepared import KEY, WS, run
+from bot.store.selects import Driver, listed, mentioning, owned, said_by
 from bot.store.types import Workspace
 
 

@@ -311,6 +311,33 @@ class SourceTally(Base):
     counts: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+DATE_BLOCK_BITS = 10  # a date block holds the articles of 1024 consecutive ids (tests make it less)
+
+
+def date_block(article_id: int) -> int:
+    """The date block of an article id (`DATE_BLOCK_BITS` read when called)."""
+    return article_id >> DATE_BLOCK_BITS
+
+
+def date_block_size() -> int:
+    return 1 << DATE_BLOCK_BITS
+
+
+class DateBlock(Base):
+    """The newest date of a workspace's articles in each block of 1024 article ids
+    (`date_block`), kept by bot/store/save.py and never lowered: an upper bound. Ids follow
+    saving and dates mostly follow ids, so the articles dated since D with ids below some id
+    (those a walk by id may have passed: bot/store/selects.py) lie in the few blocks whose
+    newest date is D or later, instead of among every article dated since D."""
+
+    __tablename__ = "date_blocks"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    workspace_id: Mapped[int] = mapped_column(_workspace_fk(), primary_key=True)
+    block: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    newest: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class KeyPoint(Base):
     __tablename__ = "key_points"
     __table_args__ = (

@@ -15,7 +15,7 @@ from sqlalchemy import String, bindparam, desc, or_, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
-from bot.store import counts, roles, tallies
+from bot.store import counts, late, roles, tallies
 from bot.store import drivers as by
 from bot.store import search as fts
 from bot.store import selects as q
@@ -23,6 +23,7 @@ from bot.store.grouping import group_claims
 from bot.store.idlist import in_ids
 from bot.store.models import Article, CitedSource, Claim, Entity, EntityAlias, EntityRole, KeyPoint
 from bot.store.normalize import name_key, stored_time
+from bot.store.prepared import IDS, WS, rows, run
 from bot.store.store import Store
 from bot.store.types import (
     ArticleSummary,
@@ -141,19 +142,19 @@ def _profile_statements() -> tuple[Any, ...]:
     entity: BindParameter[int] = bindparam("id")
     return (
         select(Entity.id, Entity.name, Entity.type, Entity.mentions).where(
-            Entity.workspace_id == q.WS, Entity.id == entity
+            Entity.workspace_id == WS, Entity.id == entity
         ),
         select(EntityAlias.alias)
-        .where(EntityAlias.workspace_id == q.WS, EntityAlias.entity_id == entity)
+        .where(EntityAlias.workspace_id == WS, EntityAlias.entity_id == entity)
         .order_by(EntityAlias.id),
         select(EntityRole.role, EntityRole.articles).where(
-            EntityRole.workspace_id == q.WS, EntityRole.entity_id == entity
+            EntityRole.workspace_id == WS, EntityRole.entity_id == entity
         ),
         q.article_summary()
         .add_columns(Article.dated_at)
-        .where(q.owned(Article.workspace_id, q.WS))
+        .where(q.owned(Article.workspace_id, WS))
         .order_by(desc(Article.dated_at), desc(Article.id)),
-        q.claims_query(q.WS, listed=True),
+        q.claims_query(WS, listed=True),
     )
 
 
@@ -170,12 +171,12 @@ def entity_profile(
             entity_id = found[0] if found else None
         if entity_id is None:
             return None
-        found_rows = q.rows(session, by_id, ws=ws.id, id=entity_id)
+        found_rows = rows(session, by_id, ws=ws.id, id=entity_id)
         if not found_rows:
             return None
         row = found_rows[0]
-        aliases = q.run(session, aliased, ws=ws.id, id=row.id)
-        by_role = q.rows(session, roled, ws=ws.id, id=row.id)
+        aliases = run(session, aliased, ws=ws.id, id=row.id)
+        by_role = rows(session, roled, ws=ws.id, id=row.id)
         articles = q.newest_articles(
             session, ws, newest_first, by.mention_driver(session, ws, [row.id]), limit, {"ws": ws.id}
         )
@@ -294,14 +295,14 @@ def _topic_statements(since: bool) -> tuple[Any, ...]:
     since `since`), and the articles of some claims and key points."""
     ranked = (  # the dates as stored: only the last one is read, and parsing 200 costs ~1 ms
         select(Article.id, type_coerce(Article.dated_at, String()).label("dated_at"))
-        .where(q.owned(Article.workspace_id, q.WS), in_ids(Article.id, q.IDS))
+        .where(q.owned(Article.workspace_id, WS), in_ids(Article.id, IDS))
         .order_by(desc(Article.dated_at), desc(Article.id))
         .limit(bindparam("most"))
     )
     if since:
         ranked = ranked.where(Article.dated_at >= bindparam("since"))
     of_claims, of_points = (
-        select(model.article_id).distinct().where(q.owned(model.workspace_id, q.WS), in_ids(model.id, q.IDS))
+        select(model.article_id).distinct().where(q.owned(model.workspace_id, WS), in_ids(model.id, IDS))
         for model in (Claim, KeyPoint)
     )
     return ranked, of_claims, of_points
@@ -310,7 +311,7 @@ def _topic_statements(since: bool) -> tuple[Any, ...]:
 @cache
 def _rows_below(model: type[Claim] | type[KeyPoint]) -> Any:
     """The ids below `before` of the rows of some articles (parameters ids, before)."""
-    return select(model.id).where(in_ids(model.article_id, q.IDS), q.below(model.id, bindparam("before")))
+    return select(model.id).where(in_ids(model.article_id, IDS), late.below(model.id, bindparam("before")))
 
 
 def _topic_articles(
@@ -329,7 +330,7 @@ def _topic_articles(
     def articles_of(model: type[Claim] | type[KeyPoint], ids: list[int]) -> set[int]:
         if not ids:
             return set()
-        return set(q.run(session, of_claims if model is Claim else of_points, ws=ws.id, ids=ids))
+        return set(run(session, of_claims if model is Claim else of_points, ws=ws.id, ids=ids))
 
     def plain() -> list[int]:
         about = (
@@ -346,7 +347,7 @@ def _topic_articles(
             .order_by(desc(Article.dated_at), desc(Article.id))
             .limit(most)
         )
-        return q.run(session, newest)
+        return run(session, newest)
 
     if session.get_bind().dialect.name != "sqlite":
         # PostgreSQL's GIN index gives no id order, so each full-text batch sorts every match:
@@ -373,25 +374,13 @@ def _topic_articles(
                 first.setdefault(i, ids[0])
                 taken[i] = taken.get(i, 0) + len(ids)
             found |= set(ids) if model is None else articles_of(model, ids)
-        top = q.rows(session, ranked, **params, ids=sorted(found)) if found else []
+        top = rows(session, ranked, **params, ids=sorted(found)) if found else []
         if len(done) == len(drivers):
             return [r.id for r in top]
         if len(top) == most:
             break
         n *= 2
     else:
-        return plain()
-    # a topic article older by id than a driver's candidates may still be dated since the last
-    # one kept: such "late" articles are found in one walk of the articles dated since then,
-    # skipping by id (in the index) all but those below the candidates' articles. That walk costs
-    # with the articles saved since the last one kept, the plain query with the matches (each as
-    # much as q.PLAIN_COST articles), estimated from the span of ids each driver's came from
-    walk = q.newest_article_id(session) - top[-1].id
-    matches = sum(
-        taken[i] if i in done else taken[i] * first[i] / max(1, first[i] - (oldest[i] or 0) + 1)
-        for i in taken
-    )
-    if walk > q.WALK_ARTICLES and walk > q.PLAIN_COST * matches:
         return plain()
     dated = stored_time(top[-1].dated_at)
     pending: list[tuple[Any, q.Driver, int]] = []  # the drivers with matches not taken yet
@@ -402,10 +391,22 @@ def _topic_articles(
     if not pending:
         return [r.id for r in top]
     up_to = max(
-        (before - 1 if model is None else q.article_of(session, model, before))
+        (before - 1 if model is None else late.article_of(session, model, before))
         for model, driver, before in pending
     )
-    late_articles = q.late_articles(session, ws, dated, up_to + 1, q.RECENT_ARTICLES + 1)
+    # a topic article older by id than a driver's candidates may still be dated since the last
+    # one kept: such "late" articles are found in the date blocks below the candidates' articles
+    # that hold articles dated since then. That walk costs with the ids of those blocks, the
+    # plain query with the matches (each as much as q.PLAIN_COST articles), estimated from the
+    # span of ids each driver's came from
+    walk = late.late_walk(session, ws, dated, up_to + 1)
+    matches = sum(
+        taken[i] if i in done else taken[i] * first[i] / max(1, first[i] - (oldest[i] or 0) + 1)
+        for i in taken
+    )
+    if walk > q.WALK_ARTICLES and walk > q.PLAIN_COST * matches:
+        return plain()
+    late_articles = late.late_articles(session, ws, dated, up_to + 1, q.RECENT_ARTICLES + 1)
     if len(late_articles) > q.RECENT_ARTICLES:
         return plain()
     extra: set[int] = set()
@@ -413,11 +414,11 @@ def _topic_articles(
         if model is None:
             extra |= set(driver.among([a for a in late_articles if a < before]))
             continue
-        below = q.run(session, _rows_below(model), ids=late_articles, before=before) if late_articles else []
+        below = run(session, _rows_below(model), ids=late_articles, before=before) if late_articles else []
         extra |= articles_of(model, driver.among(below))
     if not extra - {r.id for r in top}:
         return [r.id for r in top]
-    return [r.id for r in q.rows(session, ranked, **params, ids=[r.id for r in top] + sorted(extra))]
+    return [r.id for r in rows(session, ranked, **params, ids=[r.id for r in top] + sorted(extra))]
 
 
 def articles_since(store: Store, ws: Workspace, since: datetime, *, limit: int = 100) -> list[ArticleSummary]:

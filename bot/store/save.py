@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.store import counts, linking, tallies
-from bot.store.models import Article, CitedSource, Claim, ClaimSubject, KeyPoint, Mention, table_of
+from bot.store.engine import upsert
+from bot.store.models import (
+    Article,
+    CitedSource,
+    Claim,
+    ClaimSubject,
+    DateBlock,
+    KeyPoint,
+    Mention,
+    date_block,
+    table_of,
+)
 from bot.store.normalize import canonical_url, content_hash, name_key, parse_time
 from bot.store.types import SaveResult, SaveStatus
 
 _KIND_OF_TYPE = {"PERSON": "named_person", "ORG": "organization"}
-MENTIONS, SOURCES, CLAIMS, SUBJECTS, KEY_POINTS = map(
-    table_of, (Mention, CitedSource, Claim, ClaimSubject, KeyPoint)
+MENTIONS, SOURCES, CLAIMS, SUBJECTS, KEY_POINTS, DATE_BLOCKS = map(
+    table_of, (Mention, CitedSource, Claim, ClaimSubject, KeyPoint, DateBlock)
 )
 
 
@@ -76,7 +88,24 @@ def save(
     _write_parse(session, workspace_id, article_id, contract, values["dated_at"], values["outlet"])
     if status == "updated":
         linking.drop_orphans(session, workspace_id, old_entities)
+    # last: a concurrent save of the same block waits on its row only until this one commits
+    session.execute(
+        _date_block(session.get_bind().dialect.name),
+        {"workspace_id": workspace_id, "block": date_block(article_id), "newest": values["dated_at"]},
+    )
     return SaveResult(article_id, status)
+
+
+@cache
+def _date_block(dialect: str) -> Any:
+    """Make the article's date block, or raise its newest date to the article's (never lower it:
+    an older version's date may still be a newer article's in the same block)."""
+    statement = upsert(dialect, DATE_BLOCKS)
+    return statement.on_conflict_do_update(
+        index_elements=["workspace_id", "block"],
+        set_={"newest": statement.excluded.newest},
+        where=DATE_BLOCKS.c.newest < statement.excluded.newest,
+    )
 
 
 def _find(session: Session, workspace_id: int, canon: str | None, digest: str) -> tuple[Any, Any]:

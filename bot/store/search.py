@@ -29,7 +29,8 @@ from sqlalchemy.sql.elements import BindParameter
 from bot.store.idlist import ids_param, in_ids
 from bot.store.models import Claim, Entity, KeyPoint, Mention
 from bot.store.normalize import STOPWORDS
-from bot.store.selects import Driver, run
+from bot.store.prepared import run
+from bot.store.selects import Driver
 from bot.store.types import HitKind, SearchHit, Workspace
 
 _WORD = re.compile(r"\w+")

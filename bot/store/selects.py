@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
-    Executable,
     Select,
     bindparam,
     desc,
@@ -26,15 +25,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
 from bot.store.idlist import ids_param, in_ids
+from bot.store.late import article_of, late_articles, late_rows, late_walk
 from bot.store.models import (
     Article,
     Claim,
     Entity,
     EntityAlias,
-    KeyPoint,
     Mention,
 )
 from bot.store.normalize import name_key
+from bot.store.prepared import IDS, KEY, WS, rows, run
 from bot.store.types import ClaimView, Workspace
 
 
@@ -53,26 +53,6 @@ def owned(column: Any, ws: Workspace | BindParameter[Any]) -> ColumnElement[bool
 def _ws_id(ws: Workspace | BindParameter[Any]) -> int | BindParameter[Any]:
     """The workspace's id, or the parameter standing for it in a statement built once."""
     return ws if isinstance(ws, BindParameter) else ws.id
-
-
-def run(session: Session, statement: Executable, **params: Any) -> list[Any]:
-    """The first column of a statement, run on the session's connection and fetched at once (the
-    ORM's row handling, or fetching row by row, costs more than the query for thousands of ids).
-    Hot statements are built once with parameters (`WS`, `ids_param`, ...): building a statement,
-    and making its cache key, cost SQLAlchemy several times what running a prepared one does
-    (~350 against ~65 µs for a small SELECT)."""
-    return [row[0] for row in session.connection().execute(statement, params).fetchall()]
-
-
-def rows(session: Session, statement: Executable, **params: Any) -> list[Any]:
-    """The rows of a statement built once with parameters, as tuples."""
-    return list(session.connection().execute(statement, params).fetchall())
-
-
-# parameters of statements built once: the workspace id, a name's key, a list of ids
-WS: BindParameter[int] = bindparam("ws")
-KEY: BindParameter[str] = bindparam("key")
-IDS = ids_param("ids")
 
 
 def listed(column: Any, ids: Iterable[int]) -> ColumnElement[bool]:
@@ -193,10 +173,11 @@ def claim_views(session: Session, query: Select[*tuple[Any, ...]]) -> list[Claim
 # so the newest ids are (almost always) the newest dates, and an index gives them in id order
 # without a sort: take a few times `limit` of the newest matches by id, rank those by date, then make
 # the answer exact. A match older by id can only rank if its article is dated at or after the
-# last one shown (D); the workspace's articles dated since D are few (an index range), and the
-# matches among their rows below the candidates' ids (usually none: an article dated later than
-# it arrived) are added and ranked with the rest. When that range is large (D is old) the plain
-# query runs instead, so the result is always the one the plain query gives.
+# last one shown (D); the workspace's articles dated since D with ids below the candidates' are
+# few, in the date blocks whose newest date is D or later (models.DateBlock), and the matches
+# among their rows (usually none: an article dated later than it arrived) are added and ranked
+# with the rest. When those blocks hold many ids the plain query runs instead, so the result is
+# always the one the plain query gives.
 
 # a topic's articles: each driver's first batch takes a quarter more ids than articles wanted, at least
 CANDIDATES = 64
@@ -272,61 +253,6 @@ def newest(
     return rank([ident(r) for r in top] + extra) if extra else top
 
 
-def below(column: ColumnElement[int] | Any, before: int | BindParameter[int]) -> ColumnElement[bool]:
-    """`column < before`, written so that no index is chosen for it (`+ 0`): the rows wanted are
-    found through another filter, and a range of ids from the first would be most of a table."""
-    shifted: ColumnElement[int] = column + 0
-    return shifted < before
-
-
-@cache
-def _article_of(model: type[Claim] | type[KeyPoint]) -> Select[Any]:
-    return select(model.article_id).where(model.id == bindparam("id"))
-
-
-def article_of(session: Session, model: type[Claim] | type[KeyPoint], row_id: int) -> int:
-    """The article of a claim or key point; a row gone since (its article re-parsed): the
-    highest article id, so that filters by it filter nothing out."""
-    found = run(session, _article_of(model), id=row_id)
-    return int(found[0]) if found else 2**62
-
-
-@cache
-def _late_rows(model: type[Claim] | type[KeyPoint]) -> Select[Any]:
-    """SQLite walks the (workspace, dated) index range and each article's rows by their
-    (article_id) index alone. Rows joined to the workspace's articles are its own (composite
-    foreign keys), so they need no workspace filter of their own, which would read each row."""
-    return (
-        select(model.id)
-        .join(Article, Article.id == model.article_id)
-        .where(Article.workspace_id == WS, Article.dated_at >= bindparam("since"))
-        .where(below(model.id, bindparam("before")), below(Article.id, bindparam("up_to")))
-    )
-
-
-def late_rows(
-    session: Session, ws: Workspace, model: type[Claim] | type[KeyPoint], since: datetime, before: int
-) -> list[int]:
-    """The ids below `before` of `model`'s rows (claims, key points) in the workspace's articles
-    dated at or after `since`. A parse's rows are written after its article, so only articles
-    with ids up to the article of row `before` can hold such rows: the walk over the articles
-    dated since then skips the others by id (in the index) before reading any of their rows."""
-    up_to = article_of(session, model, before) + 1
-    return run(session, _late_rows(model), ws=ws.id, since=since, before=before, up_to=up_to)
-
-
-@cache
-def _newest_article() -> Select[Any]:
-    return select(func.max(Article.id))
-
-
-def newest_article_id(session: Session) -> int:
-    """The highest article id of any workspace: the articles saved since one (ids follow saving)
-    bound the walk of the articles dated since its date."""
-    (found,) = run(session, _newest_article())
-    return int(found or 0)
-
-
 @cache
 def _newest_claim() -> Select[Any]:
     return select(func.max(Claim.id))
@@ -341,13 +267,14 @@ def late_claims(
     (`PLAIN_COST`), and the matches taken so far, over the span of claim ids they came from,
     estimate how many there are (sparse matches: few)."""
 
-    def late(since: datetime, before: int, last: ClaimView, taken: int) -> list[int] | None:
+    def late(since: datetime, before: int, _last: ClaimView, taken: int) -> list[int] | None:
         (newest_claim,) = run(session, _newest_claim())
-        walk = newest_article_id(session) - last.article_id
+        up_to = article_of(session, Claim, before) + 1
+        walk = late_walk(session, ws, since, up_to)
         matches = taken * (newest_claim or 0) / max(1, (newest_claim or 0) - before)
         if walk > WALK_ARTICLES or walk > PLAIN_COST * matches:
             return None
-        return late_rows(session, ws, Claim, since, before)
+        return late_rows(session, ws, Claim, since, before, up_to)
 
     return late
 
@@ -428,26 +355,6 @@ def newest_claims(
         ident=lambda c: c.id,
         limit=limit,
     )
-
-
-@cache
-def _late_articles(limited: bool) -> Select[Any]:
-    query = select(Article.id).where(
-        Article.workspace_id == WS,
-        Article.dated_at >= bindparam("since"),
-        below(Article.id, bindparam("before")),
-    )
-    return query.limit(bindparam("n")) if limited else query
-
-
-def late_articles(
-    session: Session, ws: Workspace, since: datetime, before: int, most: int | None = None
-) -> list[int]:
-    """The workspace's articles dated at or after `since` with ids below `before` (at most `most`):
-    one walk of the (workspace, dated) index range, skipping the others by id."""
-    if most is None:
-        return run(session, _late_articles(False), ws=ws.id, since=since, before=before)
-    return run(session, _late_articles(True), ws=ws.id, since=since, before=before, n=most)
 
 
 @cache

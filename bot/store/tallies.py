@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from bot.store.engine import upsert
 from bot.store.idlist import in_ids
 from bot.store.models import Source, SourceTally, table_of
-from bot.store.selects import IDS, WS, rows, run
+from bot.store.prepared import IDS, WS, rows, run
 from bot.store.types import SourceCount, Workspace
 
 SOURCES, TALLIES = table_of(Source), table_of(SourceTally)

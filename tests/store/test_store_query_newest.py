@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import desc, select
 from store_contracts import cited, claim, contract, org, person
 
-from bot.store import Store, Workspace, queries
+from bot.store import Store, Workspace, models, queries
 from bot.store import search as fts
 from bot.store import selects as q
 from bot.store.models import Article, Claim, KeyPoint
@@ -47,8 +47,16 @@ def _article(rng: random.Random, n: int, published: datetime) -> dict[str, Any]:
     )
 
 
+@pytest.fixture(autouse=True, params=[models.DATE_BLOCK_BITS, 2], ids=["blocks-1024", "blocks-4"])
+def block_bits(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The late check walks date blocks: of 1024 ids (all 80 articles in one), and of 4 (20 blocks,
+    the late articles in a few of them)."""
+    monkeypatch.setattr(models, "DATE_BLOCK_BITS", request.param)
+    return int(request.param)
+
+
 @pytest.fixture
-def ws(store: Store) -> Workspace:
+def ws(store: Store, block_bits: int) -> Workspace:
     """80 articles whose dates mostly follow their ids, with some late (published days before
     they were saved) and some dated ahead; every fifth goes to another workspace."""
     rng = random.Random(7)
@@ -74,12 +82,12 @@ def _both(monkeypatch: pytest.MonkeyPatch, call: Any) -> tuple[Any, Any]:
     return fast, plain
 
 
-@pytest.mark.parametrize("walk", [q.WALK_ARTICLES, 3], ids=["walked", "some-plain"])
+@pytest.mark.parametrize("walk", [q.WALK_ARTICLES, 8], ids=["walked", "some-plain"])
 @pytest.mark.parametrize("limit", [1, 3, 9])
 def test_claims_match_the_plain_query(
     store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, limit: int, walk: int
 ) -> None:
-    monkeypatch.setattr(q, "WALK_ARTICLES", walk)  # 3: where more were saved since, the plain query
+    monkeypatch.setattr(q, "WALK_ARTICLES", walk)  # 8: walking more than 2 blocks of 4, the plain query
     asks: list[dict[str, Any]] = [
         *({"speaker": name} for name, _alias in PEOPLE),
         {"speaker": "analysts"},
@@ -109,7 +117,7 @@ def test_claims_fall_back_to_the_plain_query_when_many_articles_were_saved_since
         assert fast == plain
 
 
-@pytest.mark.parametrize("walk", [q.WALK_ARTICLES, 3], ids=["walked", "some-plain"])
+@pytest.mark.parametrize("walk", [q.WALK_ARTICLES, 8], ids=["walked", "some-plain"])
 @pytest.mark.parametrize("limit", [1, 4, 50])
 def test_profiles_match_the_plain_query(
     store: Store, ws: Workspace, monkeypatch: pytest.MonkeyPatch, limit: int, walk: int
@@ -150,7 +158,7 @@ def _plain_topic_articles(store: Store, ws: Workspace, words: str, most: int) ->
 
 @pytest.mark.parametrize(
     ("recent", "walk"),
-    [(q.RECENT_ARTICLES, q.WALK_ARTICLES), (2, q.WALK_ARTICLES), (q.RECENT_ARTICLES, 3)],
+    [(q.RECENT_ARTICLES, q.WALK_ARTICLES), (2, q.WALK_ARTICLES), (q.RECENT_ARTICLES, 8)],
     ids=["checked", "plain-many-late", "plain-long-walk"],
 )
 @pytest.mark.parametrize("most", [1, 3, 10])
@@ -159,7 +167,7 @@ def test_topic_articles_match_the_plain_query(
 ) -> None:
     monkeypatch.setattr(q, "CANDIDATES", 2)  # a few candidates per driver: rarely all of them
     monkeypatch.setattr(q, "RECENT_ARTICLES", recent)  # 2: the late check gives up, the plain query
-    monkeypatch.setattr(q, "WALK_ARTICLES", walk)  # 3: so does a walk past more than 3 articles saved since
+    monkeypatch.setattr(q, "WALK_ARTICLES", walk)  # 8: so does a walk of more than 2 blocks of 4
     for topic in [*WORDS, "Ilse Varga", "Grain Board", "grain corridor", "Varga harbour"]:
         with store.reading() as session:
             named = q.find_entities(session, ws, topic)
