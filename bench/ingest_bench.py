@@ -170,9 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         print(_row(f"ingest, {workers} worker{'s' if workers > 1 else ''}", tokens, len(texts), elapsed))
     print(f"ratio ingest (1 worker) / bare: {t_bare / t1:.3f}  (goal >= {GOAL_RATIO:.2f})")
     print(f"ratio ingest (2 workers) / bare: {t_bare / t2:.3f}")
-    print(f"speed-up 2 workers / 1 worker: {t1 / t2:.2f}x  (goal >= {GOAL_SPEEDUP:.1f}x)")
+    print(f"speed-up 2 workers / 1 worker: {t1 / t2:.3f}x  (goal >= {GOAL_SPEEDUP:.1f}x)")
     print(
-        f"bare nlp.pipe, 2 processes / 1: {t_bare / best_bare2:.2f}x (what the machine gave the model itself)"
+        f"bare nlp.pipe, 2 processes / 1: {t_bare / best_bare2:.3f}x (what the machine gave the model itself)"
     )
     return 0
 
