@@ -12,7 +12,8 @@ from sqlalchemy import ColumnElement, Select, TextClause, bindparam, func, selec
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
-from bot.store.models import Article, Claim, DateBlock, KeyPoint, UTCDateTime, date_block, date_block_size
+from bot.store import models
+from bot.store.models import Article, Claim, DateBlock, KeyPoint, UTCDateTime, date_block
 from bot.store.prepared import WS, run
 from bot.store.types import Workspace
 
@@ -91,7 +92,7 @@ def late_walk(session: Session, ws: Workspace, since: datetime, up_to: int) -> i
     """How many article ids a late check (articles dated since `since` with ids below `up_to`)
     walks at most: the ids of the date blocks it reads."""
     (blocks,) = run(session, _late_blocks(), ws=ws.id, top=date_block(up_to - 1), since=since)
-    return int(blocks) * date_block_size()
+    return int(blocks) * (1 << models.DATE_BLOCK_BITS)
 
 
 def late_rows(
@@ -122,7 +123,7 @@ def late_articles(
 
 def _walk(ws: Workspace, since: datetime, up_to: int) -> dict[str, Any]:
     """The parameters of `_late_in_blocks` for the articles dated since `since` below `up_to`."""
-    top, size = date_block(up_to - 1), date_block_size()
+    top, size = date_block(up_to - 1), (1 << models.DATE_BLOCK_BITS)
     return {"ws": ws.id, "since": since, "up_to": up_to, "top": top, "size": size}
 
 

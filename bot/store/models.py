@@ -319,10 +319,6 @@ def date_block(article_id: int) -> int:
     return article_id >> DATE_BLOCK_BITS
 
 
-def date_block_size() -> int:
-    return 1 << DATE_BLOCK_BITS
-
-
 class DateBlock(Base):
     """The newest date of a workspace's articles in each block of 1024 article ids
     (`date_block`), kept by bot/store/save.py and never lowered: an upper bound. Ids follow
