@@ -30,11 +30,15 @@ def _article_of(model: type[Claim] | type[KeyPoint]) -> Select[Any]:
     return select(model.article_id).where(model.id == bindparam("id"))
 
 
+# above any article id (a 32-bit integer on PostgreSQL, which refuses a larger parameter for it)
+_ABOVE_ANY_ARTICLE = 2**31 - 2
+
+
 def article_of(session: Session, model: type[Claim] | type[KeyPoint], row_id: int) -> int:
-    """The article of a claim or key point; a row gone since (its article re-parsed): the
-    highest article id, so that filters by it filter nothing out."""
+    """The article of a claim or key point; a row gone since (its article re-parsed): an id
+    above every article's, so that filters by it filter nothing out."""
     found = run(session, _article_of(model), id=row_id)
-    return int(found[0]) if found else 2**62
+    return int(found[0]) if found else _ABOVE_ANY_ARTICLE
 
 
 @cache

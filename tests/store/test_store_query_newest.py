@@ -180,3 +180,31 @@ def test_nothing_asked_for_is_nothing(store: Store, ws: Workspace) -> None:
     assert queries.topic_sources(store, ws, "harbour", max_articles=0) == []
     profile = queries.entity_profile(store, ws, "Ilse Varga", limit=0)
     assert profile is not None and profile.articles == () and profile.claims == ()
+
+
+@pytest.mark.parametrize("limit", [1, 3])
+def test_a_profile_finds_the_article_saved_first_but_dated_last(
+    store: Store, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """Thirty articles name one person; the first saved is dated months after the rest. The newest
+    ids the profile ranks first leave it out, so only the late check (through its date block) can
+    put it first, as the plain query does."""
+    ws = store.workspace("slack", "T9")
+    start = datetime(2026, 5, 1, tzinfo=UTC)
+    for n in range(30):
+        published = start + (timedelta(days=100) if n == 0 else timedelta(hours=n))
+        who = [person("Ilse Varga", "Varga")]
+        story = contract(f"Profile story {n}", published=published.isoformat(), who=who)
+        store.save_parsed(ws, story, fetched_at=FETCHED)
+    found: list[list[int]] = []
+    real = q.late_articles
+
+    def late_articles(*args: Any, **kwargs: Any) -> list[int]:
+        found.append(real(*args, **kwargs))
+        return found[-1]
+
+    monkeypatch.setattr(q, "late_articles", late_articles)
+    fast, plain = _both(monkeypatch, lambda: queries.entity_profile(store, ws, "Ilse Varga", limit=limit))
+    assert fast is not None and fast == plain
+    assert fast.articles[0].title == "Profile story 0"
+    assert [ids for ids in found if ids]  # the late check found it
