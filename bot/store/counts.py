@@ -122,7 +122,7 @@ def _count_hour(
     key = {"workspace_id": workspace_id, "hour": hour}
     if dialect == "postgresql":  # a row to lock, even for the hour's first article
         session.execute(_hour_upsert(dialect, new=False), {**key, "counts": b""})
-    blob = session.execute(select(EntityHour.counts).where(the_hour).with_for_update()).scalar()
+    blob = session.execute(_HOUR_COUNTS, key).scalar()
     counted = unpack(blob)
     for e, n, _role in rows:
         mentions, articles = counted.get(e, (0, 0))
@@ -134,6 +134,11 @@ def _count_hour(
         session.execute(delete(EntityHour).where(the_hour))
 
 
+_HOUR_COUNTS = (  # the hour's counts, its row locked (parameters workspace_id, hour)
+    select(EntityHour.counts)
+    .where(EntityHour.workspace_id == bindparam("workspace_id"), EntityHour.hour == bindparam("hour"))
+    .with_for_update()
+)
 _TOTALS = (
     update(ENTITIES)
     .where(ENTITIES.c.id == bindparam("entity"))

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from bot.store.models import Entity, EntityAlias, Mention, table_of
 from bot.store.normalize import name_key, type_family
@@ -93,8 +94,7 @@ def _write(session: Session, workspace_id: int, known: list[_Known]) -> None:
             for entity in fresh
             if (item := entity.created_from) is not None
         ]  # fmt: skip
-        statement = insert(ENTITIES).returning(ENTITIES.c.id, sort_by_parameter_order=True)
-        for entity, new_id in zip(fresh, session.scalars(statement, rows), strict=True):
+        for entity, new_id in zip(fresh, session.scalars(_INSERT_ENTITIES, rows), strict=True):
             entity.id = new_id
     aliases = [
         {"workspace_id": workspace_id, "entity_id": entity.id, "alias": alias, "key": key}
@@ -109,12 +109,13 @@ def _write(session: Session, workspace_id: int, known: list[_Known]) -> None:
         if entity.changed and entity.created_from is None
     ]
     if changed:
-        session.execute(
-            update(ENTITIES)
-            .where(ENTITIES.c.id == bindparam("entity_id"))
-            .values(search_text=bindparam("text")),
-            changed,
-        )
+        session.execute(_SEARCH_TEXT, changed)
+
+
+_INSERT_ENTITIES = insert(ENTITIES).returning(ENTITIES.c.id, sort_by_parameter_order=True)
+_SEARCH_TEXT = (
+    update(ENTITIES).where(ENTITIES.c.id == bindparam("entity_id")).values(search_text=bindparam("text"))
+)
 
 
 def _search_text(entity: _Known) -> str:
@@ -138,6 +139,24 @@ def drop_orphans(session: Session, workspace_id: int, entity_ids: Iterable[int])
         session.execute(delete(Entity).where(Entity.id.in_(orphans)))
 
 
+def _candidate_statements() -> tuple[Any, ...]:
+    """`_candidates`' statements, built once (parameters ws, values: a list)."""
+    ws: BindParameter[int] = bindparam("ws")
+    values: BindParameter[Any] = bindparam("values", expanding=True)
+    columns = (Entity.id, Entity.key, Entity.family, Entity.search_text)
+    return (
+        select(*columns).where(Entity.workspace_id == ws, Entity.key.in_(values)),
+        select(*columns).where(Entity.workspace_id == ws, Entity.id.in_(values)),
+        select(EntityAlias.entity_id).where(EntityAlias.workspace_id == ws, EntityAlias.key.in_(values)),
+        select(EntityAlias.entity_id, EntityAlias.key).where(
+            EntityAlias.workspace_id == ws, EntityAlias.entity_id.in_(values)
+        ),
+    )
+
+
+_CANDIDATES = _candidate_statements()
+
+
 def _candidates(session: Session, workspace_id: int, items: list[Incoming]) -> list[_Known]:
     """The workspace entities an incoming name or alias may be: by their names, then their aliases."""
     if not items:
@@ -145,26 +164,20 @@ def _candidates(session: Session, workspace_id: int, items: list[Incoming]) -> l
     families = {i.family for i in items}
     names = sorted({i.key for i in items})
     keys = sorted({k for i in items for k in (i.key, *i.alias_keys)})
-    columns = (Entity.id, Entity.key, Entity.family, Entity.search_text)
+    by_key, by_id, by_alias, aliases = _CANDIDATES
     found: dict[int, _Known] = {}
 
-    def load(condition: Any) -> None:
-        for row in session.execute(select(*columns).where(Entity.workspace_id == workspace_id, condition)):
+    def load(statement: Any, values: list[Any]) -> None:
+        for row in session.execute(statement, {"ws": workspace_id, "values": values}):
             if row.family in families:
                 found[row.id] = _Known(row.id, row.key, row.family, row.search_text.split("\n"))
 
-    load(Entity.key.in_(keys))
-    by_alias = select(EntityAlias.entity_id).where(
-        EntityAlias.workspace_id == workspace_id, EntityAlias.key.in_(names)
-    )
-    more = set(session.scalars(by_alias)) - found.keys()
+    load(by_key, keys)
+    more = set(session.scalars(by_alias, {"ws": workspace_id, "values": names})) - found.keys()
     if more:
-        load(Entity.id.in_(sorted(more)))
+        load(by_id, sorted(more))
     if found:
-        aliases = select(EntityAlias.entity_id, EntityAlias.key).where(
-            EntityAlias.workspace_id == workspace_id, EntityAlias.entity_id.in_(sorted(found))
-        )
-        for entity_id, key in session.execute(aliases):
+        for entity_id, key in session.execute(aliases, {"ws": workspace_id, "values": sorted(found)}):
             found[entity_id].alias_keys.add(key)
     return [found[i] for i in sorted(found)]
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.store import counts, linking, tallies
@@ -26,9 +26,13 @@ from bot.store.normalize import canonical_url, content_hash, name_key, parse_tim
 from bot.store.types import SaveResult, SaveStatus
 
 _KIND_OF_TYPE = {"PERSON": "named_person", "ORG": "organization"}
-MENTIONS, SOURCES, CLAIMS, SUBJECTS, KEY_POINTS, DATE_BLOCKS = map(
-    table_of, (Mention, CitedSource, Claim, ClaimSubject, KeyPoint, DateBlock)
+ARTICLES, MENTIONS, SOURCES, CLAIMS, SUBJECTS, KEY_POINTS, DATE_BLOCKS = map(
+    table_of, (Article, Mention, CitedSource, Claim, ClaimSubject, KeyPoint, DateBlock)
 )
+# statements built once: building one costs SQLAlchemy more than running it
+_INSERT_ARTICLE = insert(ARTICLES).returning(ARTICLES.c.id)
+_INSERT_CLAIMS = insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True)
+_INSERTS = {table: insert(table) for table in (MENTIONS, SOURCES, KEY_POINTS, SUBJECTS)}
 
 
 def save(
@@ -76,9 +80,7 @@ def save(
 
     status: SaveStatus
     if same_url is None:
-        article_id = session.scalars(
-            insert(Article).values(workspace_id=workspace_id, **values).returning(Article.id)
-        ).one()
+        article_id = session.scalars(_INSERT_ARTICLE, {"workspace_id": workspace_id, **values}).one()
         status = "added"
     else:
         article_id = same_url.id
@@ -108,15 +110,20 @@ def _date_block(dialect: str) -> Any:
     )
 
 
+@cache
+def _finding(by_url: bool) -> Any:
+    """The kept articles with a content hash, or (`by_url`) it or a canonical URL (built once)."""
+    condition = Article.content_hash == bindparam("digest")
+    if by_url:
+        condition = or_(condition, Article.canonical_url == bindparam("canon"))
+    columns = (Article.id, Article.canonical_url, Article.content_hash)
+    return select(*columns).where(Article.workspace_id == bindparam("ws"), condition)
+
+
 def _find(session: Session, workspace_id: int, canon: str | None, digest: str) -> tuple[Any, Any]:
     """The kept article with this canonical URL, and the one with this content (maybe the same)."""
-    condition = Article.content_hash == digest
-    if canon:
-        condition = or_(condition, Article.canonical_url == canon)
-    query = select(Article.id, Article.canonical_url, Article.content_hash).where(
-        Article.workspace_id == workspace_id, condition
-    )
-    rows = session.execute(query).all()
+    params = {"ws": workspace_id, "digest": digest, "canon": canon}
+    rows = session.execute(_finding(bool(canon)), params).all()
     same_url = next((r for r in rows if canon and r.canonical_url == canon), None)
     same_text = next((r for r in rows if r.content_hash == digest), None)
     return same_url, same_text
@@ -173,7 +180,7 @@ def _write_parse(
             row["aliases"] += [a for a in [item.name, *item.aliases] if a not in row["aliases"]]
             row["role"] = row["role"] or item.role
     if mentions:
-        session.execute(insert(MENTIONS), list(mentions.values()))
+        session.execute(_INSERTS[MENTIONS], list(mentions.values()))
         counts.add(session, workspace_id, counts.hour_of(dated_at), mentions.values())
 
     sources = (contract.get("sources") or {}).get("cited") or []
@@ -195,7 +202,7 @@ def _write_parse(
              "claims": claims, "entity_id": by_key.get(key)}
         )  # fmt: skip
     if source_rows:
-        session.execute(insert(SOURCES), source_rows)
+        session.execute(_INSERTS[SOURCES], source_rows)
     tallies.write(session, workspace_id, article_id, dated_at, outlet, cited)
 
     for key, entity_id in by_key.items():
@@ -206,7 +213,7 @@ def _write_parse(
     points = [str(p) for p in contract.get("key_points") or [] if str(p).strip()]
     if points:
         session.execute(
-            insert(KEY_POINTS), [{**owned, "position": i, "text": p} for i, p in enumerate(points)]
+            _INSERTS[KEY_POINTS], [{**owned, "position": i, "text": p} for i, p in enumerate(points)]
         )
 
 
@@ -233,7 +240,7 @@ def _write_claims(
              "direct_quote": bool(raw.get("direct_quote")), "hedged": bool(raw.get("hedged")),
              "sentence": str(raw.get("sentence") or "")}
         )  # fmt: skip
-    ids = session.scalars(insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True), rows).all()
+    ids = session.scalars(_INSERT_CLAIMS, rows).all()
     names = _entity_names(incoming, entity_ids)
     subjects = [
         {"workspace_id": owned["workspace_id"], "claim_id": claim_id, "entity_id": entity_id}
@@ -242,7 +249,7 @@ def _write_claims(
         if entity_id != row["speaker_entity_id"] and _names_any(row["content"], entity_names)
     ]
     if subjects:
-        session.execute(insert(SUBJECTS), subjects)
+        session.execute(_INSERTS[SUBJECTS], subjects)
 
 
 def _entity_names(incoming: list[linking.Incoming], entity_ids: list[int]) -> dict[int, set[str]]:

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from bot.store.engine import upsert
@@ -59,16 +59,26 @@ def write(
         names.setdefault((key, kind), name)
     ids = _source_ids(session, workspace_id, names)
     pairs = sorted((ids[k], n) for k, n in claims.items())
-    session.execute(
-        delete(SourceTally).where(
-            SourceTally.workspace_id == workspace_id, SourceTally.article_id == article_id
-        )
-    )
+    session.execute(_DELETE_TALLY, {"ws": workspace_id, "article": article_id})
     session.execute(
         insert(TALLIES),
         {"workspace_id": workspace_id, "dated_at": dated_at, "article_id": article_id, "outlet": outlet,
          "counts": np.array(pairs, dtype=_PACKED).tobytes()},
     )  # fmt: skip
+
+
+_DELETE_TALLY = delete(SourceTally).where(
+    SourceTally.workspace_id == bindparam("ws"), SourceTally.article_id == bindparam("article")
+)
+_SOURCE_IDS = select(Source.key, Source.kind, Source.id).where(
+    Source.workspace_id == bindparam("ws"), Source.key.in_(bindparam("keys", expanding=True))
+)
+
+
+@cache
+def _new_sources(dialect: str) -> Any:
+    """Insert sources not kept yet (built once per backend)."""
+    return upsert(dialect, SOURCES).on_conflict_do_nothing(index_elements=["workspace_id", "key", "kind"])
 
 
 def _source_ids(
@@ -77,19 +87,14 @@ def _source_ids(
     if not names:
         return {}
     keys = sorted(names)  # in key order: concurrent saves insert the same sources in one order
-    dialect = session.get_bind().dialect.name
     session.execute(
-        upsert(dialect, SOURCES).on_conflict_do_nothing(index_elements=["workspace_id", "key", "kind"]),
+        _new_sources(session.get_bind().dialect.name),
         [
             {"workspace_id": workspace_id, "key": k, "kind": kind, "name": names[(k, kind)]}
             for k, kind in keys
         ],
     )
-    found = session.execute(
-        select(Source.key, Source.kind, Source.id).where(
-            Source.workspace_id == workspace_id, Source.key.in_(sorted({k for k, _ in keys}))
-        )
-    )
+    found = session.execute(_SOURCE_IDS, {"ws": workspace_id, "keys": sorted({k for k, _ in keys})})
     return {(k, kind): i for k, kind, i in found if (k, kind) in names}
 
 
