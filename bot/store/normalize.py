@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 _SPACES = re.compile(r"\s+")
@@ -29,6 +30,7 @@ whom why will with would you your yours yourself yourselves
 # fmt: on
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in article after article
 def name_key(name: str) -> str:
     """A name compared the way a reader would: case-folded, no dots ("Dr. J. Roe" is "dr j roe"),
     no leading "the", no possessive."""
