@@ -95,8 +95,9 @@ def _late_blocks() -> Select[Any]:
 def late_walk(session: Session, ws: Workspace, since: datetime, up_to: int) -> int:
     """How many article ids a late check (articles dated since `since` with ids below `up_to`)
     walks at most: the ids of the date blocks it reads."""
-    (blocks,) = run(session, _late_blocks(), ws=ws.id, top=date_block(up_to - 1), since=since)
-    return int(blocks) * (1 << models.DATE_BLOCK_BITS)
+    params = _walk(ws, since, up_to)
+    (blocks,) = run(session, _late_blocks(), **params)
+    return int(blocks) * int(params["size"])
 
 
 def late_rows(
@@ -105,12 +106,11 @@ def late_rows(
     model: type[Claim] | type[KeyPoint],
     since: datetime,
     before: int,
-    up_to: int | None = None,
+    up_to: int,
 ) -> list[int]:
     """The ids below `before` of `model`'s rows (claims, key points) in the workspace's articles
     dated at or after `since`. A parse's rows are written after its article, so only articles
-    with ids below `up_to`, the article of row `before` and one, can hold such rows."""
-    up_to = up_to or article_of(session, model, before) + 1
+    with ids below `up_to` (`article_of` row `before`, and one) can hold such rows."""
     return run(session, _late_in_blocks(_dialect(session), model), **_walk(ws, since, up_to), before=before)
 
 

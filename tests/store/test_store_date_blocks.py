@@ -106,5 +106,6 @@ def test_a_row_gone_meanwhile_bounds_nothing(store: Store) -> None:
     _save(store, ws, 1, START)
     with store.reading() as session:
         assert late.article_of(session, Claim, 10**9) >= 2**31 - 2
-        assert late.late_rows(session, ws, Claim, START - timedelta(days=1), 10**9) == []
+        up_to = late.article_of(session, Claim, 10**9) + 1
+        assert late.late_rows(session, ws, Claim, START - timedelta(days=1), 10**9, up_to) == []
         assert late.late_articles(session, ws, START - timedelta(days=1), 2**31 - 1) != []
