@@ -56,7 +56,7 @@ from bot.nlp.cues import (
 from bot.nlp.extensions import CLAIMS
 from bot.nlp.hedging import is_hedged
 from bot.nlp.speakers import DOCUMENT, NAMED_PERSON, ORGANIZATION, UNNAMED, Speaker, SpeakerResolver
-from bot.nlp.text import is_heading
+from bot.nlp.text import doc_text, is_heading
 from bot.nlp.types import Claim
 
 _SUBJ = SUBJ
@@ -101,7 +101,7 @@ class ClaimFinder:
         self.quoted = {i for start, end in self.regions for i in range(start, end)}
         self.content = ContentFinder(doc, self.regions)
         self.sents, self.sent_at = sentence_table(doc)  # sent_at: token index -> its sentence
-        self.text = doc.text  # a span's text is its slice (Span.text rebuilds it from tokens)
+        self.text = doc_text(doc)  # a span's text is its slice (Span.text rebuilds it from tokens)
         self.may_cue = may_cue(doc)
 
     def run(self) -> list[Claim]:

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from bot.nlp.extensions import ENTITIES
+from bot.nlp.text import doc_text
 from bot.nlp.types import Claim, Entity
 
 NAMED_PERSON = "named_person"
@@ -48,6 +49,7 @@ def add_speaker_entities(doc: Doc, claims: list[Claim]) -> None:
     added: dict[str, Entity] = {}
     people: dict[str, str] = {}  # speakers as written, found to be people -> their full name
     tried: set[tuple[str, str | None]] = set()  # each speaker is looked at once, not once per claim
+    text = doc_text(doc)
     for claim in claims:
         written = (claim.speaker or "").strip()
         if (written, claim.speaker_kind) in tried or written.casefold() in known:
@@ -59,19 +61,19 @@ def add_speaker_entities(doc: Doc, claims: list[Claim]) -> None:
             continue
         name, titled = written, False
         if len(written.split()) < 2:  # "Howells said": the full name is earlier ("Councillor Ffion Howells")
-            found = _full_name(doc.text, written)
+            found = _full_name(text, written)
             if found is None:
                 continue
             name, titled = found
         if name.casefold() in known or written.casefold() in known:
             continue
-        role = _apposition(doc.text, name)
+        role = _apposition(text, name)
         if not (claim.speaker_kind == NAMED_PERSON or titled or (role and _PERSON_NOUN.search(role))):
             continue  # "Acme Widgets, a Leeds firm, said" is no person
         if name.split()[-1] in _ORG_WORDS:
             continue
         people[written.casefold()] = name
-        in_full, alone = _mentions(doc.text, name)
+        in_full, alone = _mentions(text, name)
         mentions = max(1, in_full + alone)
         added.setdefault(
             name.casefold(),
