@@ -370,10 +370,18 @@ class ClaimFinder:
     def _attach_quotes(self) -> None:
         """A quote belongs whole to the claim that holds part of it; a quote right after a quoted
         claim ('"A," she said. "B."') continues it."""
+        made: dict[int, tuple[list[Token], set[int]]] = {}  # id(found) -> its content, and its indices
+
+        def content_ids(f: _Found) -> set[int]:  # made again only when f.content is a new list
+            kept = made.get(id(f))
+            if kept is None or kept[0] is not f.content:
+                kept = made[id(f)] = (f.content, {t.i for t in f.content})
+            return kept[1]
+
         for start, end in self.regions:
-            region = [self.doc[i] for i in range(start, end) if not self.doc[i].is_space]
+            region = [t for t in self.doc[start:end] if not t.is_space]
             ids = {t.i for t in region}
-            owners = [f for f in self.found if ids & {t.i for t in f.content}]
+            owners = [f for f in self.found if not ids.isdisjoint(content_ids(f))]
             if not owners:
                 owner = self._quoted_claim_before(start)
                 if owner is None:
@@ -382,11 +390,11 @@ class ClaimFinder:
             owner = owners[0]
             if owner.fixed:
                 continue
-            if not (ids & {t.i for t in owner.content}) and self.sent_at[start] != owner.sent:
+            if ids.isdisjoint(content_ids(owner)) and self.sent_at[start] != owner.sent:
                 # '"A," she said. "B."': the next sentence is a statement of its own, same speaker
                 self._add_continuation(owner, region)
                 continue
-            others = {i for f in self.found if f is not owner for i in f.clause | {t.i for t in f.content}}
+            others = set().union(*(f.clause | content_ids(f) for f in self.found if f is not owner))
             extra = [t for t in region if t.i not in others and t not in owner.cue]
             owner.content = trim([*owner.content, *extra])
             for sent in {self.sent_at[t.i] for t in extra}:

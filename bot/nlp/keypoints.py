@@ -95,7 +95,11 @@ def _stem(word: str) -> str:
 
 def _terms(text: str) -> set[str]:
     """Content-word stems of a text: what two sentences, or a sentence and a title, share."""
-    return {_stem(w) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 1}
+    return _terms_of(_WORD.findall(text))
+
+
+def _terms_of(words: list[str]) -> set[str]:
+    return {_stem(w) for w in words if w.lower() not in STOP_WORDS and len(w) > 1}
 
 
 @dataclass
@@ -173,8 +177,8 @@ def _candidates(doc: Doc, title_terms: set[str], whole: str) -> list[_Candidate]
         if cleaned is None:
             continue
         sent, text = cleaned
-        words = len(_WORD.findall(text))
-        found = _terms(text)
+        all_words = _WORD.findall(text)
+        words, found = len(all_words), _terms_of(all_words)
         if not MIN_WORDS <= words <= MAX_WORDS or len(found) < 3:
             continue
         if title_terms and len(found & title_terms) >= TITLE_REPEAT * len(found):

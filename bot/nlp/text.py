@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-_TEXT = "briefbot_text"  # Doc.user_data key of the Doc's text, kept by `doc_text`
+_TEXT = "briefbot.text"  # Doc.user_data key of the Doc's text, kept by `doc_text`
 _FINAL = (".", "!", "?", '"', "”", "’", "'", ":", ")", "…")
 
 
