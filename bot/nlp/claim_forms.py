@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.claim_text import trim
@@ -18,6 +21,10 @@ from bot.nlp.speakers import Speaker, speaker_named
 
 _DASHES = {"―", "—"}
 _OPENERS = {'"', "“", "”", "«"}  # '”' too: typed as an opener by mistake ('”Fear. I am ...')
+# a dash, or a closing mark and a dash read as one token ('”―'), as string ids
+_DASH_TOKENS = frozenset(
+    get_string_id(t) for d in _DASHES for t in [d, *(q + d for q in QUOTE_CLOSE if len(q) == 1)]
+)
 _MAX_NAME = 6
 _MIN_CONTENT = 3
 
@@ -49,9 +56,7 @@ def _line_end(doc: Doc, i: int) -> int:
 
 def _signatures(doc: Doc) -> list[LayoutClaim]:
     found: list[LayoutClaim] = []
-    for dash in doc:
-        if dash.text[-1:] not in _DASHES or len(dash.text) > 2:
-            continue
+    for dash in _dashes(doc):
         if len(dash.text) == 2:  # '”―' read as one token
             if dash.text[0] not in QUOTE_CLOSE:
                 continue
@@ -75,6 +80,14 @@ def _signatures(doc: Doc) -> list[LayoutClaim]:
     return found
 
 
+def _dashes(doc: Doc) -> Iterator[Token]:
+    """The tokens that are a dash, or a closing quotation mark and a dash ('”―'), in order: read
+    off the token array (making a Token of each word costs more)."""
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth in _DASH_TOKENS:
+            yield doc[i]
+
+
 def _quote_before(doc: Doc, close: int) -> list[Token]:
     """The quotation ending at the closing mark `close`, back to its opening mark on the same line."""
     i = close - 1
@@ -92,9 +105,10 @@ def _quote_before(doc: Doc, close: int) -> list[Token]:
 def _transcript_turns(doc: Doc) -> list[LayoutClaim]:
     found: list[LayoutClaim] = []
     for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        if not toks or not _paragraph_start(doc, toks[0]):
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None or not _paragraph_start(doc, first):
             continue
+        toks = [t for t in sent if not t.is_space]
         k = 1 if toks[0].text in QUOTE_OPEN else 0
         name: list[Token] = []
         while k < len(toks) and toks[k].is_upper and toks[k].is_alpha and len(name) < 3:

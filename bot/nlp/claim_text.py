@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from spacy.attrs import IS_SPACE, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.cues import DOCUMENT_NOUNS, QUOTE_CHARS, QUOTE_CLOSE, QUOTE_OPEN, STRAIGHT_QUOTES
@@ -92,7 +96,7 @@ _REGIONS = "briefbot.quote_regions"
 def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for tok in doc:
+    for tok in _marks_and_spaces(doc):
         ch = tok.text
         if tok.is_space and "\n" in ch:
             if open_at is not None and tok.i - open_at >= 3:
@@ -107,6 +111,17 @@ def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     if open_at is not None and len(doc) - open_at >= 3:
         regions.append((open_at, len(doc)))
     return regions
+
+
+_MARKS = frozenset(get_string_id(mark) for mark in ["“", "``", "”", *STRAIGHT_QUOTES])
+
+
+def _marks_and_spaces(doc: Doc) -> Iterator[Token]:
+    """The Doc's double quotation marks and whitespace tokens, in order: all that `_quote_regions`
+    looks at, found on the token array (making a Token of each word costs more)."""
+    for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
+        if space or orth in _MARKS:
+            yield doc[i]
 
 
 _NP_TAGS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
