@@ -15,14 +15,13 @@ Speakers are resolved by bot.nlp.speakers; a subject that cannot speak is no cla
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.claim_attitude import attitude, is_attitude_cue
 from bot.nlp.claim_content import CONTENT_DEPS, MIN_CONTENT_TOKENS, SUBJ, ContentFinder, second_cue
 from bot.nlp.claim_forms import layout_claims
+from bot.nlp.claim_found import Found, carve_nested, is_direct
 from bot.nlp.claim_nominal import NOMINAL_CUES, nominal_claim
 from bot.nlp.claim_parts import (
     name_after_quote,
@@ -33,7 +32,6 @@ from bot.nlp.claim_parts import (
 from bot.nlp.claim_scan import may_cue, other_sents, sentence_table
 from bot.nlp.claim_text import (
     adjacent,
-    has_quote,
     is_document,
     quote_regions,
     surface_subject,
@@ -48,7 +46,6 @@ from bot.nlp.cues import (
     PARTICLE_CUES,
     PERSON_NOUNS,
     QUOTE_CHARS,
-    QUOTE_OPEN,
     SAYING_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
@@ -72,19 +69,6 @@ _SURFACE_CUES = frozenset(
 )
 
 
-@dataclass
-class _Found:
-    cue: list[Token]
-    speaker: Speaker | None
-    content: list[Token]
-    sent: Span
-    speaker_index: int
-    clause: set[int] = field(default_factory=set)  # tokens the cue owns (its verb's subtree)
-    extra_sents: list[Span] = field(default_factory=list)
-    fixed: bool = False  # a layout claim: its content is the whole quotation already
-    inside: bool = False  # a belief or stance inside another claim's content, kept as well
-
-
 @Language.component("briefbot_claims", assigns=[f"doc._.{CLAIMS}"])
 def find_claims(doc: Doc) -> Doc:
     setattr(doc._, CLAIMS, ClaimFinder(doc).run())
@@ -95,7 +79,7 @@ class ClaimFinder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.resolver = SpeakerResolver(doc)
-        self.found: list[_Found] = []
+        self.found: list[Found] = []
         self.used: set[int] = set()  # token indices already inside some claim's content
         self.regions = quote_regions(doc)
         self.quoted = {i for start, end in self.regions for i in range(start, end)}
@@ -107,14 +91,14 @@ class ClaimFinder:
     def run(self) -> list[Claim]:
         for lc in layout_claims(self.doc):
             sent = self.sent_at[lc.content[0].i]
-            laid = _Found(lc.cue, lc.speaker, lc.content, sent, lc.speaker_index, lc.owned, fixed=True)
+            laid = Found(lc.cue, lc.speaker, lc.content, sent, lc.speaker_index, lc.owned, fixed=True)
             laid.extra_sents = other_sents(self.sent_at, lc.content, sent)
             self._add(laid)
         for sent in self.sents:
             if is_heading(self.text[sent.start_char : sent.end_char]):
                 continue
-            found: list[_Found] = []
-            weak: list[_Found] = []
+            found: list[Found] = []
+            weak: list[Found] = []
             for i in range(sent.start, sent.end):
                 if not self.may_cue[i] or i in self.quoted:
                     continue  # no cue; or one inside a quotation, part of what the speaker says
@@ -138,7 +122,7 @@ class ClaimFinder:
                 hit = self._mistagged_cue(sent) or self._evidence_phrase(sent)
                 if hit is not None:
                     found.append(hit)
-            for f in _carve_nested(found):
+            for f in carve_nested(found):
                 self._add(f)
             self._add_attitudes(weak, found)
         self._attach_quotes()
@@ -146,7 +130,7 @@ class ClaimFinder:
         return [*title_claims(self.doc), *(self._to_claim(f) for f in self.found)]
 
     # ------------------------------------------------------------------ cues
-    def _verb_cue(self, verb: Token, sent: Span) -> _Found | None:
+    def _verb_cue(self, verb: Token, sent: Span) -> Found | None:
         lemma = verb.lemma_.lower()
         if any(c.dep_ == "neg" for c in verb.children):
             return None  # "has not said", "did not confirm": not a statement
@@ -182,11 +166,11 @@ class ClaimFinder:
         if stance_only and (speaker is None or speaker.kind != NAMED_PERSON):
             return None
         clause = {t.i for t in verb.subtree}
-        found = _Found(self._cue_tokens(verb), speaker, content, sent, verb.i, clause)
+        found = Found(self._cue_tokens(verb), speaker, content, sent, verb.i, clause)
         found.extra_sents = other_sents(self.sent_at, content, sent)
         return found
 
-    def _attitude_cue(self, verb: Token, sent: Span) -> _Found | None:
+    def _attitude_cue(self, verb: Token, sent: Span) -> Found | None:
         subj = self._subject(verb.head if verb.pos_ == "ADJ" else verb)
         if subj is None and verb.dep_ == "conj":  # "backed the bill and voted against the cuts"
             subj = self._subject(verb.head)
@@ -194,9 +178,9 @@ class ClaimFinder:
         content = attitude(verb, speaker.kind or "", _MIN_CONTENT_TOKENS) if speaker is not None else []
         if subj is None or not content:
             return None
-        return _Found([verb], speaker, content, sent, subj.i, {t.i for t in verb.subtree})
+        return Found([verb], speaker, content, sent, subj.i, {t.i for t in verb.subtree})
 
-    def _add_attitudes(self, weak: list[_Found], found: list[_Found]) -> None:
+    def _add_attitudes(self, weak: list[Found], found: list[Found]) -> None:
         """Attitudes yield to the sentence's cues: none inside what a cue attributes."""
         taken = {i for f in found for i in f.clause | {t.i for t in f.content}}
         for f in weak:
@@ -207,15 +191,15 @@ class ClaimFinder:
                 self._add(f)
                 taken |= {t.i for t in f.content} | {f.cue[0].i}
 
-    def _nominal_cue(self, noun: Token, sent: Span) -> _Found | None:
+    def _nominal_cue(self, noun: Token, sent: Span) -> Found | None:
         found = nominal_claim(noun, self.resolver)
         if found is None:
             return None
         speaker, source, content = found
         clause = {t.i for t in noun.subtree}
-        return _Found([noun], speaker, content, sent, source.i, clause)
+        return Found([noun], speaker, content, sent, source.i, clause)
 
-    def _according(self, tok: Token, sent: Span) -> _Found | None:
+    def _according(self, tok: Token, sent: Span) -> Found | None:
         to = self.doc[tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
@@ -231,9 +215,9 @@ class ClaimFinder:
         content = trim(content)
         if len(content) < _MIN_CONTENT_TOKENS:
             return None
-        return _Found([tok, to], speaker, content, sent, objs[0].i, phrase)
+        return Found([tok, to], speaker, content, sent, objs[0].i, phrase)
 
-    def _mistagged_cue(self, sent: Span) -> _Found | None:
+    def _mistagged_cue(self, sent: Span) -> Found | None:
         """'Accounts filed at Companies House show ...', 'Campaigners ... allege that ...' where the
         tagger read the cue as a noun: a subject phrase, a cue word, then a clause."""
         toks = [t for t in sent if not t.is_space]
@@ -259,7 +243,7 @@ class ClaimFinder:
             content = trim(rest)
             if len(content) < _MIN_CONTENT_TOKENS:
                 return None
-            return _Found([tok], speaker, content, sent, subject[0].i, {t.i for t in toks[: k + 1]})
+            return Found([tok], speaker, content, sent, subject[0].i, {t.i for t in toks[: k + 1]})
         return None
 
     def _surface_speaker(self, subject: list[Token]) -> Speaker | None:
@@ -280,7 +264,7 @@ class ClaimFinder:
             return Speaker(span.text, kind)
         return None
 
-    def _evidence_phrase(self, sent: Span) -> _Found | None:
+    def _evidence_phrase(self, sent: Span) -> Found | None:
         """'In light of recent data from X, <clause>': data attributed to X backs the clause."""
         for tok in sent:
             if not is_document(tok) or tok.dep_ != "pobj":
@@ -298,7 +282,7 @@ class ClaimFinder:
             if len(content) < _MIN_CONTENT_TOKENS:
                 continue
             cue = [t for t in tok.subtree if t.i <= tok.i + 1 and t.i >= tok.i]
-            return _Found(cue, speaker, content, sent, tok.i, phrase)
+            return Found(cue, speaker, content, sent, tok.i, phrase)
         return None
 
     # ------------------------------------------------------------------ parts
@@ -372,7 +356,7 @@ class ClaimFinder:
         claim ('"A," she said. "B."') continues it."""
         made: dict[int, tuple[list[Token], set[int]]] = {}  # id(found) -> its content, and its indices
 
-        def content_ids(f: _Found) -> set[int]:  # made again only when f.content is a new list
+        def content_ids(f: Found) -> set[int]:  # made again only when f.content is a new list
             kept = made.get(id(f))
             if kept is None or kept[0] is not f.content:
                 kept = made[id(f)] = (f.content, {t.i for t in f.content})
@@ -403,17 +387,17 @@ class ClaimFinder:
             owner.extra_sents.sort(key=lambda s: s.start)
             self.used.update(t.i for t in extra)
 
-    def _add_continuation(self, owner: _Found, region: list[Token]) -> None:
+    def _add_continuation(self, owner: Found, region: list[Token]) -> None:
         toks = trim(region)
         if len(toks) < _MIN_CONTENT_TOKENS:
             return
         sent = self.sent_at[toks[0].i]
-        cont = _Found(owner.cue, owner.speaker, toks, sent, owner.speaker_index, set())
+        cont = Found(owner.cue, owner.speaker, toks, sent, owner.speaker_index, set())
         cont.extra_sents = other_sents(self.sent_at, toks, sent)
         self.found.append(cont)
         self.used.update(t.i for t in toks)
 
-    def _quoted_claim_before(self, start: int) -> _Found | None:
+    def _quoted_claim_before(self, start: int) -> Found | None:
         sent = self.sent_at[start]
         # the claim whose text ends last before the quote (continuations are appended out of order)
         before = [f for f in self.found if f.cue[0].i <= start]
@@ -421,12 +405,12 @@ class ClaimFinder:
             return None
         f = max(before, key=lambda f: max(s.start for s in [f.sent, *f.extra_sents]))
         last = max([f.sent, *f.extra_sents], key=lambda s: s.start)
-        if (last == sent or adjacent(self.doc, last, sent)) and _direct(f, self.doc):
+        if (last == sent or adjacent(self.doc, last, sent)) and is_direct(f, self.doc):
             return f
         return None
 
     # ------------------------------------------------------------------ bookkeeping
-    def _add(self, found: _Found) -> None:
+    def _add(self, found: Found) -> None:
         ids = {t.i for t in found.content}
         if not found.inside and len(ids & self.used) > len(ids) / 2:
             return  # the same statement, reached through a second cue
@@ -435,7 +419,7 @@ class ClaimFinder:
             self.resolver.remember(found.speaker_index, found.speaker)
         self.found.append(found)
 
-    def _to_claim(self, f: _Found) -> Claim:
+    def _to_claim(self, f: Found) -> Claim:
         content_text = text(f.content)
         cue = " ".join(t.text for t in f.cue).strip("".join(QUOTE_CHARS))
         sentence = " ".join(self.text[s.start_char : s.end_char].strip() for s in [f.sent, *f.extra_sents])
@@ -443,7 +427,7 @@ class ClaimFinder:
             speaker=f.speaker.name if f.speaker else None,
             cue=cue,
             content=content_text,
-            direct_quote=_direct(f, self.doc),
+            direct_quote=is_direct(f, self.doc),
             hedged=is_hedged(f.cue, f.content),
             sentence=sentence,
             speaker_kind=f.speaker.kind if f.speaker else None,
@@ -452,37 +436,6 @@ class ClaimFinder:
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _direct(f: _Found, doc: Doc) -> bool:
-    start = f.content[0].i
-    before = doc[start - 1].text if start > 0 else ""
-    return (
-        before in QUOTE_OPEN
-        or f.content[0].text in QUOTE_OPEN
-        or (has_quote(f.content, doc) and sum(t.text in QUOTE_CHARS for t in f.content) >= 1)
-    )
-
-
-def _carve_nested(found: list[_Found]) -> list[_Found]:
-    """A cue inside another claim's content is a claim of its own: cut its clause out of the outer one."""
-    nested: set[int] = set()
-    for outer in found:
-        ids = {t.i for t in outer.content}
-        for inner in found:
-            if inner is outer or inner.cue[0].i not in ids:
-                continue
-            if inner.speaker is None or (
-                inner.cue[0].lemma_.lower() not in SPEECH_VERBS and inner.speaker != outer.speaker
-            ):
-                nested.add(id(inner))  # "alleges that X wants ...": the belief is part of the claim
-                continue
-            if inner.cue[0].lemma_.lower() not in SPEECH_VERBS:
-                inner.inside = True  # "said he expects ...": the speaker's own belief, a claim of its own too
-                continue
-            outer.content = trim([t for t in outer.content if t.i not in inner.clause])
-            ids = {t.i for t in outer.content}
-    return [f for f in found if len(f.content) >= _MIN_CONTENT_TOKENS and id(f) not in nested]
 
 
 def _verb_in_role(tok: Token) -> bool:
