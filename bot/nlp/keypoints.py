@@ -61,14 +61,26 @@ _COMMENTARY_VERBS = _wordset(
 _COMMENTARY_SUBJECTS = _wordset("the this that these those such it")
 _FIRST_SECOND_PERSON = _wordset("i me my we us our you your")
 _WRAP_UP = re.compile(r"^(?:in summary|in conclusion|overall|to sum up|in short)\b", re.I)
-# Boilerplate: these phrases anywhere (looked for in the lower-cased text: one regex of them
-# all, case-insensitive, took ~18 us a sentence), "cookie(s)" as a word, or these openings.
-_BOILERPLATE = (
+# Boilerplate: these phrases anywhere as words ("subscribe", not "subscribers"; "read more", not
+# "spread more"), "cookie(s)", a credit line ("Reporting by ...") or a byline ("By Ana Ruiz", not
+# "By contrast" or "By Monday"), or a photo credit ("Photo: ...", not "Photographs show ...").
+# The phrases are looked for in the lower-cased text first: one case-insensitive regex of them
+# all took ~18 us a sentence.
+_PHRASES = (
     "click here", "scroll down", "read more", "sign up", "subscribe", "newsletter", "follow us",
-    "all rights reserved", "©", "accepting comments", "reporting by", "editing by", "original source",
+    "all rights reserved", "accepting comments", "original source",
 )  # fmt: skip
+_PHRASE_WORDS = re.compile(r"\b(?:" + "|".join(_PHRASES) + r")\b", re.I)
 _COOKIES = re.compile(r"\bcookies?\b", re.I)
-_BOILERPLATE_START = re.compile(r"by\s|\(?photo|image:", re.I)
+_WHEN = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june"
+    "|july|august|september|october|november|december|today|tonight|tomorrow|yesterday"
+)
+_BOILERPLATE_START = re.compile(
+    rf"by\s+(?=(?-i:[A-Z]))(?!(?:{_WHEN})\b)|\(?(?:additional )?(?:reporting|writing|editing|compiled) by"
+    r"|\(?(?:photo(?:graph)?|picture|image)s?(?:\s*:|\s+(?:by|credit)\b)",
+    re.I,
+)
 # "LONDON (Meridian Newswire) — ", "New Delhi, India (CNN)", "MANCHESTER — ": not "Microsoft (MSFT) ".
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?\([A-Z][^()]{1,40}\)(?:(?=[A-Z\"“‘])|\s*[—–-]+\s*)"
@@ -132,7 +144,7 @@ def _clean(sent: Span, whole: str) -> tuple[Span, str] | None:
 
 def _is_boilerplate(text: str) -> bool:
     lower = text.lower()
-    if any(phrase in lower for phrase in _BOILERPLATE):
+    if "©" in text or (any(p in lower for p in _PHRASES) and _PHRASE_WORDS.search(text)):
         return True
     return bool(_BOILERPLATE_START.match(text)) or ("cookie" in lower and bool(_COOKIES.search(text)))
 
