@@ -61,7 +61,7 @@ def chunks(articles: Iterable[Article], size: int, workers: int) -> Iterator[lis
     Otherwise the last whole chunk can keep one worker parsing alone while the others idle, up
     to ~2 s at the end of an ingest with 16 articles a chunk; with pieces of four, a worker
     waits at most for the last piece of another (the model is as fast on batches of four as of
-    sixteen). Reading `workers * size` articles ahead tells where the end is.
+    sixteen). Reading `(workers + 1) * size` articles ahead tells where the end is.
     """
     ahead: deque[Article] = deque()
     for article in articles:

@@ -17,7 +17,7 @@ from bot.nlp.speakers import Speaker
 class Found:
     cue: list[Token]
     speaker: Speaker | None
-    content: list[Token]
+    content: list[Token]  # replaced, never changed in place: `_attach_quotes` keeps its indices by list
     sent: Span
     speaker_index: int
     clause: set[int] = field(default_factory=set)  # tokens the cue owns (its verb's subtree)

@@ -61,7 +61,6 @@ _CONTENT_DEPS = CONTENT_DEPS
 _MIN_CONTENT_TOKENS = MIN_CONTENT_TOKENS
 _TEMPORAL = {"after", "before", "since", "until", "during", "following", "ahead"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp"}
-_MIN_CONTENT_TOKENS = 3
 # Cue words the tagger sometimes reads as nouns ("figures show", "campaigners allege").
 _SURFACE_CUES = frozenset(
     """show shows showed suggest suggests indicate indicates reveal reveals

@@ -365,14 +365,17 @@ def test_outcome_lines() -> None:
 
 
 @pytest.mark.parametrize("count", [0, 1, 5, 16, 38, 47, 48, 49, 100])
-def test_worker_chunks_keep_order_and_split_the_end(count: int) -> None:
+@pytest.mark.parametrize(("size", "workers"), [(16, 2), (16, 3), (10, 2), (3, 2), (1, 2), (16, 1)])
+def test_worker_chunks_keep_order_and_split_the_end(count: int, size: int, workers: int) -> None:
     articles = [ArticleData(title=str(i), text="x") for i in range(count)]
-    got = list(workers_module.chunks(iter(articles), 16, 2))
-    assert [a for chunk in got for a in chunk] == articles
-    whole = (count - 32) // 16 if count >= 48 else 0  # yielded as soon as 48 are read ahead
-    assert [len(chunk) for chunk in got[:whole]] == [16] * whole
-    end = [len(chunk) for chunk in got[whole:]]  # the rest, 32-47 articles (or all, below 48)
-    assert sum(end) == count - 16 * whole
-    assert len(end) == min(count, max(4, -(-sum(end) // 4)))  # pieces of four, four at least
-    assert not end or max(end) <= 4 or len(end) == 4  # small pieces at the end ...
+    got = list(workers_module.chunks(iter(articles), size, workers))
+    assert [a for chunk in got for a in chunk] == articles  # all of them, once, in order
+    ahead = (workers + 1) * size
+    whole = (count - workers * size) // size if count >= ahead else 0  # out as soon as read ahead
+    assert [len(chunk) for chunk in got[:whole]] == [size] * whole
+    end = [len(chunk) for chunk in got[whole:]]  # the rest: fewer than `ahead` articles
+    assert sum(end) == count - size * whole < ahead
+    assert all(end)  # no empty pieces
+    assert max(end, default=0) <= max(1, size // 4)  # small pieces at the end ...
     assert not end or max(end) - min(end) <= 1  # ... as even as can be
+    assert len(end) >= min(sum(end), 2 * workers)  # and enough of them for every worker
