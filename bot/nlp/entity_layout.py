@@ -17,9 +17,9 @@ from spacy.attrs import ENT_IOB, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITL
 from spacy.tokens import Doc, Token
 
 from bot.nlp.entity_words import FINAL_PUNCT, HEADING_SMALL_WORDS
+from bot.nlp.text import CREDIT_STARTS
 
 _DASHES = frozenset({"—", "–", "-", "--"})
-_CREDIT_STARTS = ("reporting by", "additional reporting", "editing by", "writing by", "compiled by")
 _MAX_HEADING_WORDS = 15
 _HEAD_TOKENS = 40  # a heading is shorter; a dateline or credit is read from the first tokens
 _COLUMNS = [IS_SPACE, IS_ALPHA, IS_LOWER, IS_TITLE, IS_PUNCT, SENT_START, LOWER, LEMMA, ENT_IOB]
@@ -91,7 +91,7 @@ def _is_heading(tokens: list[Token]) -> bool:
 
 def _is_credit(tokens: list[Token]) -> bool:
     text = " ".join(t.lower_ for t in tokens[:4]).lstrip("( ")
-    if text.startswith(_CREDIT_STARTS) or tokens[0].text in {"©", "(c)"}:
+    if text.startswith(CREDIT_STARTS) or tokens[0].text in {"©", "(c)"}:
         return True
     return tokens[0].lower_ == "copyright"
 

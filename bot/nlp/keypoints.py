@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from bot.nlp.extensions import ARTICLE, CLAIMS, ENTITIES, KEY_POINTS
-from bot.nlp.text import doc_text
+from bot.nlp.text import CREDIT_STARTS, doc_text
 
 MAX_POINTS = 5
 BARE_POINTS = 3  # for a text with neither title nor paragraph breaks
@@ -62,7 +62,7 @@ _COMMENTARY_SUBJECTS = _wordset("the this that these those such it")
 _FIRST_SECOND_PERSON = _wordset("i me my we us our you your")
 _WRAP_UP = re.compile(r"^(?:in summary|in conclusion|overall|to sum up|in short)\b", re.I)
 # Boilerplate: these phrases anywhere as words ("subscribe", not "subscribers"; "read more", not
-# "spread more"), "cookie(s)", a credit line ("Reporting by ...") or a byline ("By Ana Ruiz", not
+# "spread more"), "cookie(s)", a credit line (CREDIT_STARTS) or a byline ("By Ana Ruiz", not
 # "By contrast" or "By Monday"), or a photo credit ("Photo: ...", not "Photographs show ...").
 # The phrases are looked for in the lower-cased text first: one case-insensitive regex of them
 # all took ~18 us a sentence.
@@ -77,7 +77,7 @@ _WHEN = (
     "|july|august|september|october|november|december|today|tonight|tomorrow|yesterday"
 )
 _BOILERPLATE_START = re.compile(
-    rf"by\s+(?=(?-i:[A-Z]))(?!(?:{_WHEN})\b)|\(?(?:additional )?(?:reporting|writing|editing|compiled) by"
+    rf"by\s+(?=(?-i:[A-Z]))(?!(?:{_WHEN})\b)|\(?(?:{'|'.join(map(re.escape, CREDIT_STARTS))})"
     r"|\(?(?:photo(?:graph)?|picture|image)s?(?:\s*:|\s+(?:by|credit)\b)",
     re.I,
 )

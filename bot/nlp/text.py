@@ -6,6 +6,8 @@ from spacy.tokens import Doc, Span
 
 _TEXT = "briefbot.text"  # Doc.user_data key of the Doc's text, kept by `doc_text`
 _FINAL = (".", "!", "?", '"', "”", "’", "'", ":", ")", "…")
+# how a credit line opens ("Reporting by Ana Ruiz; Editing by Tom Hale"), lower-cased
+CREDIT_STARTS = ("reporting by", "additional reporting", "editing by", "writing by", "compiled by")
 
 
 def doc_text(doc: Doc) -> str:
