@@ -323,7 +323,7 @@ class DateBlock(Base):
     """The newest date of a workspace's articles in each block of 1024 article ids
     (`date_block`), kept by bot/store/save.py and never lowered: an upper bound. Ids follow
     saving and dates mostly follow ids, so the articles dated since D with ids below some id
-    (those a walk by id may have passed: bot/store/selects.py) lie in the few blocks whose
+    (those a walk by id may have passed: bot/store/late.py) lie in the few blocks whose
     newest date is D or later, instead of among every article dated since D."""
 
     __tablename__ = "date_blocks"

@@ -183,8 +183,8 @@ def claim_views(session: Session, query: Select[*tuple[Any, ...]]) -> list[Claim
 CANDIDATES = 64
 ROUNDS = 5  # steps (each taking twice as many ids) before giving up: the plain query
 RECENT_ARTICLES = 5000  # a topic: at most this many articles dated since D are checked; more: plain
-# claims: checked when at most this many articles were saved since the last one ranked (ids follow
-# saving); more: the plain query (the walk of the articles dated since D: ~2 ms for 20k at 100k)
+# the late check walks at most this many article ids (those of the date blocks that can hold a late
+# article); more: the plain query, for claims always, for a topic when it is also the cheaper one
 WALK_ARTICLES = 20000
 # a match the plain query reads costs about as much as this many articles the late check walks
 # (~7 against ~0.15 µs): below that many matches a long walk gives way to the plain query
@@ -262,8 +262,8 @@ def late_claims(
     session: Session, ws: Workspace
 ) -> Callable[[datetime, int, ClaimView, int], list[int] | None]:
     """`late` for claims: the claims below an id in the articles dated since a time, unless the
-    plain query is cheaper. The check walks the articles dated since then (about as many as were
-    saved since the last claim's article: ids follow saving); the plain query reads every match
+    plain query is cheaper. The check walks the ids of the date blocks below the last claim's
+    article that hold articles dated since then (`late_walk`); the plain query reads every match
     (`PLAIN_COST`), and the matches taken so far, over the span of claim ids they came from,
     estimate how many there are (sparse matches: few)."""
 
