@@ -21,6 +21,7 @@ from bot.nlp.keypoints import _is_boilerplate
         "(Reporting by Ana Ruiz)",
         "Additional reporting by Tom Hale.",
         "Writing by Ana Ruiz; Editing by Tom Hale.",
+        "Additional reporting from Kyiv and Warsaw.",  # a credit line opens as the layout pass reads one
         "(Photo: Harbour authority) The crane fell at night.",
         "Photograph: Reuters.",
         "Image: the berth after the collapse.",
